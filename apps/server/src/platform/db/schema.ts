@@ -1,0 +1,2 @@
+/** Every module's tables, gathered for drizzle-kit and the typed database handle. */
+export * from '../../modules/org/org.tables.ts';
