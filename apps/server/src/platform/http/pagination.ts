@@ -15,8 +15,9 @@ export function encodeCursor(key: number): string {
 
 export function decodeCursor(cursor: string | undefined): number | undefined {
   if (cursor === undefined) return undefined;
-  const key = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!Number.isSafeInteger(key)) throw errors.invalidField('cursor', '分页游标无效', 'Invalid cursor');
+  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+  const key = Number(decoded);
+  if (!/^\d{1,16}$/.test(decoded) || !Number.isSafeInteger(key)) throw errors.invalidField('cursor', '分页游标无效', 'Invalid cursor');
   return key;
 }
 
