@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from './platform/config.ts';
 import { ensureConsoleBuilt } from './platform/console-build.ts';
 import { EmbeddedPostgresError } from './platform/db/embedded-postgres.ts';
 import { createLogger } from './platform/logging.ts';
+import { InstanceLockError } from './platform/instance-lock.ts';
 import { startServer } from './platform/server.ts';
 
 const shutdownTimeoutMs = 20_000;
@@ -9,7 +10,7 @@ const shutdownTimeoutMs = 20_000;
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  await ensureConsoleBuilt(logger).catch((err) => logger.error({ err }, 'the web console could not be built; serving the API only'));
+  if (config.consoleBuild === 'auto') await ensureConsoleBuilt(logger).catch((err) => logger.error({ err }, 'the web console could not be built; serving the API only'));
   const server = await startServer(config, logger);
   logger.info({ url: server.url, database: server.database.mode, postgres: server.database.serverVersion }, 'Rongmei is running');
   process.stdout.write(`\n  融媒 Rongmei is running at ${server.url}\n\n`);
@@ -33,7 +34,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof EmbeddedPostgresError) {
+  if (err instanceof ConfigError || err instanceof EmbeddedPostgresError || err instanceof InstanceLockError) {
     process.stderr.write(`\n  ${err.message}\n\n`);
   } else {
     process.stderr.write(`\n  Rongmei failed to start: ${err instanceof Error ? err.stack : String(err)}\n\n`);

@@ -13,6 +13,7 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(480),
   RONGMEI_ADMIN_PASSWORD: z.string().optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  CONSOLE_BUILD: z.enum(['auto', 'off']).default('auto'),
 });
 
 export type Config = {
@@ -25,6 +26,7 @@ export type Config = {
   sessionIdleMinutes: number;
   adminPassword: string | undefined;
   trustProxy: boolean;
+  consoleBuild: 'auto' | 'off';
 };
 
 export class ConfigError extends Error {}
@@ -48,5 +50,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     adminPassword: e.RONGMEI_ADMIN_PASSWORD,
     trustProxy: e.TRUST_PROXY === 'true',
+    consoleBuild: e.CONSOLE_BUILD,
   };
 }

@@ -5,6 +5,7 @@ import { resolveSessionSecret } from '../modules/org/auth.service.ts';
 import type { Config } from './config.ts';
 import { openDatabase, runMigrations, type Database } from './db/database.ts';
 import { buildApp, type App } from './http/app.ts';
+import { acquireInstanceLock } from './instance-lock.ts';
 
 export type RunningServer = { app: App; database: Database; url: string; close(): Promise<void> };
 
@@ -20,7 +21,11 @@ async function portIsFree(port: number, host: string) {
 
 /** Database, migrations, first-start bootstrap, HTTP: everything `npm start` brings up, in order. */
 export async function startServer(config: Config, logger: Logger, options: { consoleDir?: string } = {}): Promise<RunningServer> {
-  const database = await openDatabase(config, logger);
+  const releaseLock = config.databaseUrl ? () => undefined : acquireInstanceLock(config.dataDir);
+  const database = await openDatabase(config, logger).catch((err) => {
+    releaseLock();
+    throw err;
+  });
   let app: App | undefined;
   try {
     await runMigrations(database.pool);
@@ -52,11 +57,13 @@ export async function startServer(config: Config, logger: Logger, options: { con
         clearInterval(housekeeping);
         await running.close();
         await database.close();
+        releaseLock();
       },
     };
   } catch (err) {
     await app?.close().catch(() => undefined);
     await database.close().catch(() => undefined);
+    releaseLock();
     throw err;
   }
 }

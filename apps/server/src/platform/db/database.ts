@@ -36,13 +36,18 @@ export function connectionStringOf(info: { host: string; port: number; user: str
   return `postgres://${encodeURIComponent(info.user)}:${encodeURIComponent(info.password)}@${info.host}:${info.port}/${encodeURIComponent(database)}`;
 }
 
-/** The embedded server when DATABASE_URL is absent; otherwise the given server, untouched. */
-export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+/**
+ * The embedded server when DATABASE_URL is absent; otherwise the given server, untouched.
+ * `attach` (the CLI) connects to the embedded server of a running Rongmei instead of starting one.
+ */
+export async function openDatabase(config: Config, logger: Logger, options: { attach?: boolean } = {}): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = new EmbeddedPostgres(config.dataDir, logger);
-    const info = await embedded.start();
+    const server = new EmbeddedPostgres(config.dataDir, logger);
+    const running = options.attach ? await server.attachToRunning() : undefined;
+    if (!running) embedded = server;
+    const info = running ?? (await server.start());
     url = connectionStringOf(info, 'postgres');
     await ensureDatabaseExists(url, 'rongmei');
     url = connectionStringOf(info, 'rongmei');
@@ -52,7 +57,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     return {
       db: drizzle(pool, { schema }),
       pool,
-      mode: embedded ? 'embedded' : 'external',
+      mode: config.databaseUrl ? 'external' : 'embedded',
       serverVersion,
       async close() {
         await pool.end();

@@ -225,6 +225,18 @@ export class EmbeddedPostgres {
     }, 60_000, 'PostgreSQL to accept connections');
   }
 
+  /** The server a running Rongmei started on this data directory, if any: the CLI connects to it instead of starting its own. */
+  async attachToRunning(): Promise<EmbeddedServerInfo | undefined> {
+    const pidFile = path.join(this.clusterDir, 'postmaster.pid');
+    if (!existsSync(pidFile) || !existsSync(this.credentialsFile)) return undefined;
+    const lines = (await fs.readFile(pidFile, 'utf8')).split('\n');
+    const pid = Number(lines[0]);
+    const port = Number(lines[3]);
+    if (!isProcessAlive(pid) || !Number.isInteger(port)) return undefined;
+    const credentials = JSON.parse(await fs.readFile(this.credentialsFile, 'utf8')) as StoredCredentials;
+    return { host: '127.0.0.1', port, ...credentials };
+  }
+
   /** Fast shutdown: rolls back open transactions, checkpoints, and exits. */
   async stop() {
     const child = this.child;
