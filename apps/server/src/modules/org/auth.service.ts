@@ -53,11 +53,25 @@ function actorOf(row: { user: typeof users.$inferSelect }, via: Actor['via'], sc
   };
 }
 
+function prepareSessionLookup(db: Db) {
+  return db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql`now()`)))
+    .prepare('session_lookup');
+}
+
 export class AuthService {
+  /** Runs on every cookie request: a named prepared statement, so each connection plans it once. */
+  private readonly sessionLookup: ReturnType<typeof prepareSessionLookup>;
+
   constructor(
     private readonly db: Db,
     private readonly settings: SessionSettings,
-  ) {}
+  ) {
+    this.sessionLookup = prepareSessionLookup(db);
+  }
 
   private hashSessionToken(token: string) {
     return createHmac('sha256', this.settings.secret).update(token).digest('hex');
@@ -118,11 +132,7 @@ export class AuthService {
 
   async resolveSession(token: string): Promise<ResolvedSession | null> {
     const tokenHash = this.hashSessionToken(token);
-    const [row] = await this.db
-      .select({ session: sessions, user: users })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`)));
+    const [row] = await this.sessionLookup.execute({ tokenHash });
     if (!row || row.user.status !== 'active') return null;
     if (Date.now() - row.session.lastSeenAt.getTime() > touchEverySeconds * 1000) {
       await this.db

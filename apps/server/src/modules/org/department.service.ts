@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, ilike, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../platform/db/database.ts';
 import { isUniqueViolation } from '../../platform/db/pg-errors.ts';
+import { containsTextIfGiven, equalsIfGiven, greaterIfGiven } from '../../platform/db/prepared-filters.ts';
 import { errors } from '../../platform/http/errors.ts';
 import { decodeCursor, pageOf } from '../../platform/http/pagination.ts';
 import type { AuditContext, RequestContext } from '../../platform/http/request-context.ts';
@@ -39,19 +40,42 @@ export type DepartmentFilter = {
   q?: string;
 };
 
+function prepareDepartmentList(db: Db) {
+  return db
+    .select()
+    .from(departments)
+    .where(
+      and(
+        eq(departments.hospitalId, sql.placeholder('hospitalId')),
+        greaterIfGiven(departments.id, 'after'),
+        equalsIfGiven(departments.kind, 'kind', 'text'),
+        equalsIfGiven(departments.campusId, 'campusId', 'int'),
+        equalsIfGiven(departments.parentId, 'parentId', 'int'),
+        equalsIfGiven(departments.status, 'status', 'text'),
+        containsTextIfGiven(departments.name, 'q'),
+      ),
+    )
+    .orderBy(asc(departments.id))
+    .limit(sql.placeholder('limit'))
+    .prepare('department_list');
+}
+
+const preparedLists = new WeakMap<Db, ReturnType<typeof prepareDepartmentList>>();
+
 /** The organisation chart is visible to every signed-in member of the hospital. */
 export async function listDepartments(db: Db, ctx: RequestContext, filter: DepartmentFilter) {
-  const after = decodeCursor(filter.cursor);
-  const conditions: (SQL | undefined)[] = [
-    eq(departments.hospitalId, ctx.actor.hospitalId),
-    after === undefined ? undefined : gt(departments.id, after),
-    filter.kind ? eq(departments.kind, filter.kind) : undefined,
-    filter.campusId === undefined ? undefined : eq(departments.campusId, filter.campusId),
-    filter.parentId === undefined ? undefined : eq(departments.parentId, filter.parentId),
-    filter.status ? eq(departments.status, filter.status) : undefined,
-    filter.q ? ilike(departments.name, `%${escapeLike(filter.q)}%`) : undefined,
-  ];
-  const rows = await db.select().from(departments).where(and(...conditions)).orderBy(asc(departments.id)).limit(filter.limit + 1);
+  let list = preparedLists.get(db);
+  if (!list) preparedLists.set(db, (list = prepareDepartmentList(db)));
+  const rows = await list.execute({
+    hospitalId: ctx.actor.hospitalId,
+    after: decodeCursor(filter.cursor) ?? null,
+    kind: filter.kind ?? null,
+    campusId: filter.campusId ?? null,
+    parentId: filter.parentId ?? null,
+    status: filter.status ?? null,
+    q: filter.q ? `%${escapeLike(filter.q)}%` : null,
+    limit: filter.limit + 1,
+  });
   return pageOf(rows, filter.limit, toDepartment);
 }
 

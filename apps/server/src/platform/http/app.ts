@@ -7,7 +7,6 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
-  serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
@@ -19,6 +18,7 @@ import { registerOrgRoutes } from '../../modules/org/org.routes.ts';
 import { registerAuthHooks } from './auth-hooks.ts';
 import { registerConsole } from './console.ts';
 import { AppError, errorBody, errors, localeOf } from './errors.ts';
+import { responseSerializerCompiler } from './response-serializer.ts';
 import { appVersion } from './version.ts';
 
 export type AppDeps = {
@@ -55,7 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
   app.decorate('deps', {
     database: deps.database,
     auth: new AuthService(deps.database.db, { secret: deps.sessionSecret, idleMinutes: deps.config.sessionIdleMinutes }),

@@ -1,0 +1,13 @@
+import { runFoundationBench } from './foundation.bench.ts';
+
+/** `npm run bench`: every benchmark of the platform, each printing its figures. Pass names to run a subset. */
+const benches: Record<string, () => Promise<void>> = {
+  foundation: runFoundationBench,
+};
+
+const wanted = process.argv.slice(2);
+for (const [name, run] of Object.entries(benches)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  process.stdout.write(`\n=== ${name} ===\n`);
+  await run();
+}
