@@ -16,7 +16,6 @@ const fmt = (n: number, digits = 1) => n.toFixed(digits);
 export async function runFoundationBench() {
   await ensureConsoleBuilt(createLogger('warn'));
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rongmei-bench-'));
-  await fs.chmod(dataDir, 0o755);
   const env = { DATA_DIR: dataDir, PORT: String(await freePort()), RONGMEI_ADMIN_PASSWORD: adminPassword, CONSOLE_BUILD: 'off' };
   try {
     const first = await startProduct(env);

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
@@ -9,7 +9,8 @@ import type { Logger } from 'pino';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const webRoot = path.join(repoRoot, 'apps/web');
 const distDir = path.join(webRoot, 'dist');
-const stampFile = path.join(distDir, '.source-hash');
+/** Outside dist/, which `npm run build:web` empties. */
+const stampFile = path.join(repoRoot, 'node_modules/.cache/rongmei/console-source-hash');
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -48,6 +49,7 @@ export async function ensureConsoleBuilt(logger: Logger) {
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build failed with exit code ${code}`))));
   });
+  await mkdir(path.dirname(stampFile), { recursive: true });
   await writeFile(stampFile, wanted);
   logger.info({ ms: Date.now() - started }, 'web console built');
 }

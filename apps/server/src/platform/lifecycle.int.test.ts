@@ -56,7 +56,6 @@ const alive = (pid: number) => {
 describe.skipIf(!embedded)('the product on its embedded PostgreSQL', () => {
   beforeAll(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rongmei-lifecycle-'));
-    await fs.chmod(dataDir, 0o755);
     port = await freePort();
   });
   afterAll(async () => {

@@ -25,7 +25,6 @@ export default async function setup(project: TestProject) {
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rongmei-test-pg-'));
-    await fs.chmod(dataDir, 0o755);
     embedded = new EmbeddedPostgres(dataDir, pino({ level: 'warn' }));
     serverUrl = connectionStringOf(await embedded.start(), 'postgres');
   }

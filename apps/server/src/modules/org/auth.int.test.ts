@@ -89,11 +89,12 @@ describe('sessions', () => {
     expect((await replay.get('/api/auth/me')).status).toBe(401);
   });
 
-  it('expires: a session past its expiry is refused', async () => {
+  it('expires: a session past its expiry is refused, at the latest once the 5-second session cache has passed', async () => {
     const user = await makeUser(admin);
     const client = await signedIn(t.url, user);
     expect((await client.get('/api/auth/me')).status).toBe(200);
     await t.sql.query(`update session set expires_at = now() - interval '1 second' where user_id = $1`, [user.id]);
+    await new Promise((r) => setTimeout(r, 5_100));
     expect((await client.get('/api/auth/me')).status).toBe(401);
   });
 

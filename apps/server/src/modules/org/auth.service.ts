@@ -3,6 +3,7 @@ import { and, count, eq, gt, lt, min, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { errors } from '../../platform/http/errors.ts';
 import type { Actor, RequestContext } from '../../platform/http/request-context.ts';
+import { eventBus } from '../../platform/events.ts';
 import { recordAudit } from './audit.service.ts';
 import { apiTokens, departments, loginFailures, sessions, systemSettings, users } from './org.tables.ts';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './password.ts';
@@ -19,6 +20,12 @@ export const loginLimits = {
 const absoluteSessionDays = 7;
 /** Touch last-seen at most this often, so reads do not turn into a write per request. */
 const touchEverySeconds = 60;
+/**
+ * A resolved session is reused for this long without asking the database. Revocations on this instance clear it at once
+ * (domain event); other instances notice within this window.
+ */
+const sessionCacheMs = 5_000;
+const sessionCacheMax = 10_000;
 
 export type SessionSettings = { secret: string; idleMinutes: number };
 
@@ -65,12 +72,24 @@ function prepareSessionLookup(db: Db) {
 export class AuthService {
   /** Runs on every cookie request: a named prepared statement, so each connection plans it once. */
   private readonly sessionLookup: ReturnType<typeof prepareSessionLookup>;
+  private readonly recent = new Map<string, { session: ResolvedSession; until: number }>();
+  readonly stopListening: () => void;
 
   constructor(
     private readonly db: Db,
     private readonly settings: SessionSettings,
   ) {
     this.sessionLookup = prepareSessionLookup(db);
+    this.stopListening = eventBus.subscribe('user.sessions_revoked', ({ userId }) => this.forgetUser(userId));
+  }
+
+  private forgetUser(userId: number) {
+    for (const [hash, entry] of this.recent) if (entry.session.actor.userId === userId) this.recent.delete(hash);
+  }
+
+  private remember(tokenHash: string, session: ResolvedSession, expiresAt: Date) {
+    if (this.recent.size >= sessionCacheMax) this.recent.delete(this.recent.keys().next().value!);
+    this.recent.set(tokenHash, { session, until: Math.min(Date.now() + sessionCacheMs, expiresAt.getTime()) });
   }
 
   private hashSessionToken(token: string) {
@@ -132,6 +151,9 @@ export class AuthService {
 
   async resolveSession(token: string): Promise<ResolvedSession | null> {
     const tokenHash = this.hashSessionToken(token);
+    const cached = this.recent.get(tokenHash);
+    if (cached && cached.until > Date.now()) return cached.session;
+    this.recent.delete(tokenHash);
     const [row] = await this.sessionLookup.execute({ tokenHash });
     if (!row || row.user.status !== 'active') return null;
     if (Date.now() - row.session.lastSeenAt.getTime() > touchEverySeconds * 1000) {
@@ -143,7 +165,9 @@ export class AuthService {
         })
         .where(eq(sessions.tokenHash, tokenHash));
     }
-    return { actor: actorOf(row, 'session', null), csrfToken: row.session.csrfToken, mustChangePassword: row.user.mustChangePassword };
+    const session = { actor: actorOf(row, 'session', null), csrfToken: row.session.csrfToken, mustChangePassword: row.user.mustChangePassword };
+    this.remember(tokenHash, session, row.session.expiresAt);
+    return session;
   }
 
   async resolveApiToken(token: string): Promise<Actor | null> {
@@ -160,6 +184,7 @@ export class AuthService {
   }
 
   async logout(ctx: RequestContext, token: string) {
+    this.recent.delete(this.hashSessionToken(token));
     await this.db.transaction(async (tx) => {
       await tx.delete(sessions).where(eq(sessions.tokenHash, this.hashSessionToken(token)));
       await recordAudit(tx, ctx, { action: 'auth.logout', entityType: 'user', entityId: ctx.actor.userId, hospitalId: ctx.actor.hospitalId });
@@ -183,6 +208,7 @@ export class AuthService {
       await tx.delete(sessions).where(and(eq(sessions.userId, user.id), sql`${sessions.tokenHash} <> ${keep}`));
       await recordAudit(tx, ctx, { action: 'user.password.change', entityType: 'user', entityId: user.id, hospitalId: user.hospitalId });
     });
+    eventBus.publish('user.sessions_revoked', { userId: user.id });
   }
 
   async me(ctx: RequestContext, csrfToken: string | null) {

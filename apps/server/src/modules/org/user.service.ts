@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../../platform/db/pg-errors.ts';
 import { errors } from '../../platform/http/errors.ts';
 import { decodeCursor, pageOf } from '../../platform/http/pagination.ts';
 import type { AuditContext, RequestContext } from '../../platform/http/request-context.ts';
+import { eventBus } from '../../platform/events.ts';
 import { recordAudit } from './audit.service.ts';
 import { assertActiveDepartment, escapeLike } from './department.service.ts';
 import { assertAdmin, orgPolicy } from './org.policy.ts';
@@ -132,10 +133,12 @@ export async function updateUser(db: Db, ctx: RequestContext, id: number, patch:
 export async function setUserStatus(db: Db, ctx: RequestContext, id: number, status: UserRow['status']) {
   assertAdmin(ctx.actor);
   if (id === ctx.actor.userId && status === 'disabled') throw errors.invalidField('id', '不能停用自己的账号', 'You cannot disable your own account');
-  return changeUser(db, ctx, id, status === 'active' ? 'user.enable' : 'user.disable', async (tx) => {
+  const user = await changeUser(db, ctx, id, status === 'active' ? 'user.enable' : 'user.disable', async (tx) => {
     if (status === 'disabled') await tx.delete(sessions).where(eq(sessions.userId, id));
     return { status };
   });
+  if (status === 'disabled') eventBus.publish('user.sessions_revoked', { userId: id });
+  return user;
 }
 
 /** An administrator sets a temporary password; the user must replace it at next sign-in. */
@@ -149,6 +152,7 @@ export async function resetUserPassword(db: Db, ctx: RequestContext, id: number,
     await tx.delete(sessions).where(eq(sessions.userId, id));
     return { passwordHash, mustChangePassword: true };
   });
+  eventBus.publish('user.sessions_revoked', { userId: id });
 }
 
 async function changeUser(db: Db, ctx: RequestContext, id: number, action: string, prepare: (tx: DbOrTx) => Promise<Partial<UserRow>>) {

@@ -25,7 +25,7 @@ export type Database = {
 
 export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
 
-export async function connectPool(connectionString: string, max = 20): Promise<{ pool: pg.Pool; serverVersion: string }> {
+export async function connectPool(connectionString: string, max = 10): Promise<{ pool: pg.Pool; serverVersion: string }> {
   const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, application_name: 'rongmei' });
   pool.on('error', () => undefined);
   const { rows } = await pool.query<{ server_version: string }>('show server_version');

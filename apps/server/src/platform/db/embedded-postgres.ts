@@ -122,6 +122,11 @@ export class EmbeddedPostgres {
     const binaries = locateBinaries();
     const ids = systemUserIds();
     await fs.mkdir(this.dataDir, { recursive: true });
+    if (ids) {
+      // The postgres user must be able to pass through DATA_DIR to reach DATA_DIR/pg (traverse only, no listing).
+      const { mode } = await fs.stat(this.dataDir);
+      if ((mode & 0o001) === 0) await fs.chmod(this.dataDir, mode | 0o001);
+    }
     const credentials = await this.ensureCluster(binaries, ids);
     await this.stopOrphan();
     const port = await findFreePort();
@@ -143,10 +148,12 @@ export class EmbeddedPostgres {
     await fs.rm(this.clusterDir, { recursive: true, force: true });
     await fs.mkdir(this.clusterDir, { recursive: true, mode: 0o700 });
     const credentials = { user: 'rongmei', password: randomBytes(24).toString('base64url') };
-    const pwfile = path.join(this.dataDir, `.pwfile-${randomBytes(4).toString('hex')}`);
+    const pwdir = await fs.mkdtemp(path.join(os.tmpdir(), 'rongmei-initdb-'));
+    const pwfile = path.join(pwdir, 'pwfile');
     await fs.writeFile(pwfile, `${credentials.password}\n`, { mode: 0o600 });
     if (ids) {
       await fs.chown(this.clusterDir, ids.uid, ids.gid);
+      await fs.chown(pwdir, ids.uid, ids.gid);
       await fs.chown(pwfile, ids.uid, ids.gid);
     }
     try {
@@ -159,7 +166,7 @@ export class EmbeddedPostgres {
         '--no-locale',
       ], ids);
     } finally {
-      await fs.rm(pwfile, { force: true });
+      await fs.rm(pwdir, { recursive: true, force: true });
     }
     await fs.writeFile(this.credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
     return credentials;

@@ -93,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
 
+  app.addHook('onClose', async () => app.deps.auth.stopListening());
   registerAuthHooks(app);
   app.setErrorHandler(handleError);
 

@@ -1,0 +1,56 @@
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { RequireSession } from './auth/RequireSession';
+import { COMING_MODULES, comingModulePath } from './modules';
+import { PageSpinner } from './PageSpinner';
+
+/** React.lazy for a named export, so every page is its own chunk loaded on first visit. */
+// ComponentType<any> is React.lazy's own constraint: pages may take props (ComingSoonPage does).
+function lazyNamed<K extends string, C extends ComponentType<any>>(load: () => Promise<Record<K, C>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const LoginPage = lazyNamed(() => import('./auth/LoginPage'), 'LoginPage');
+const ForcedPasswordChangePage = lazyNamed(() => import('./auth/ForcedPasswordChangePage'), 'ForcedPasswordChangePage');
+const ConsoleLayout = lazyNamed(() => import('./layout/ConsoleLayout'), 'ConsoleLayout');
+const DashboardPage = lazyNamed(() => import('./pages/DashboardPage'), 'DashboardPage');
+const ComingSoonPage = lazyNamed(() => import('./pages/ComingSoonPage'), 'ComingSoonPage');
+const NotFoundPage = lazyNamed(() => import('./pages/NotFoundPage'), 'NotFoundPage');
+const HospitalProfilePage = lazyNamed(() => import('../features/org/HospitalProfilePage'), 'HospitalProfilePage');
+const CampusesPage = lazyNamed(() => import('../features/org/CampusesPage'), 'CampusesPage');
+const DepartmentsPage = lazyNamed(() => import('../features/org/DepartmentsPage'), 'DepartmentsPage');
+const UsersPage = lazyNamed(() => import('../features/org/UsersPage'), 'UsersPage');
+const ApiTokensPage = lazyNamed(() => import('../features/org/ApiTokensPage'), 'ApiTokensPage');
+const AuditLogPage = lazyNamed(() => import('../features/org/AuditLogPage'), 'AuditLogPage');
+
+function suspended(element: ReactNode) {
+  return <Suspense fallback={<PageSpinner />}>{element}</Suspense>;
+}
+
+const routes: RouteObject[] = [
+  { path: '/login', element: suspended(<LoginPage />) },
+  {
+    path: '/change-password',
+    element: <RequireSession passwordChangeScreen>{suspended(<ForcedPasswordChangePage />)}</RequireSession>,
+  },
+  {
+    path: '/',
+    element: <RequireSession>{suspended(<ConsoleLayout />)}</RequireSession>,
+    children: [
+      { index: true, element: suspended(<DashboardPage />) },
+      ...COMING_MODULES.map((key) => ({
+        path: comingModulePath(key),
+        element: suspended(<ComingSoonPage moduleKey={key} />),
+      })),
+      { path: '/system/hospital', element: suspended(<HospitalProfilePage />) },
+      { path: '/system/campuses', element: suspended(<CampusesPage />) },
+      { path: '/system/departments', element: suspended(<DepartmentsPage />) },
+      { path: '/system/users', element: suspended(<UsersPage />) },
+      { path: '/system/api-tokens', element: suspended(<ApiTokensPage />) },
+      { path: '/system/audit', element: suspended(<AuditLogPage />) },
+      { path: '*', element: suspended(<NotFoundPage />) },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);

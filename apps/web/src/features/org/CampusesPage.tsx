@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Space, Table, type TableColumnsType } from 'antd';
+import { useIsAdmin } from '../../app/auth/session';
+import { formatDateTime } from '../../app/format';
+import { useT } from '../../app/i18n/i18n';
+import { useCampuses, useUpdateCampus, type Campus } from './campuses.api';
+import { CampusFormModal } from './CampusFormModal';
+import { StatusTag } from './StatusTag';
+import { StatusToggle } from './StatusToggle';
+
+export function CampusesPage() {
+  const t = useT();
+  const isAdmin = useIsAdmin();
+  const { data: campuses, isPending } = useCampuses();
+  const updateCampus = useUpdateCampus();
+  // The campus stays set while the modal closes, so its title does not flip during the animation.
+  const [editing, setEditing] = useState<{ open: boolean; campus: Campus | null }>({ open: false, campus: null });
+
+  const columns: TableColumnsType<Campus> = [
+    { title: t('campus.name'), dataIndex: 'name' },
+    { title: t('campus.address'), dataIndex: 'address', render: (address: string | null) => address ?? '—' },
+    { title: t('common.status'), dataIndex: 'status', width: 100, render: (status: Campus['status']) => <StatusTag status={status} /> },
+    { title: t('common.updatedAt'), dataIndex: 'updatedAt', width: 160, render: formatDateTime },
+  ];
+  if (isAdmin) {
+    columns.push({
+      title: t('common.actions'),
+      key: 'actions',
+      width: 160,
+      render: (_, campus) => (
+        <Space size={0}>
+          <Button type="link" size="small" onClick={() => setEditing({ open: true, campus })}>
+            {t('common.edit')}
+          </Button>
+          <StatusToggle
+            name={campus.name}
+            status={campus.status}
+            loading={updateCampus.isPending && updateCampus.variables?.id === campus.id}
+            onChange={(status) => updateCampus.mutate({ id: campus.id, status })}
+          />
+        </Space>
+      ),
+    });
+  }
+
+  return (
+    <Card
+      title={t('campus.title')}
+      extra={
+        isAdmin && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ open: true, campus: null })}>
+            {t('campus.create')}
+          </Button>
+        )
+      }
+    >
+      <Table<Campus> rowKey="id" columns={columns} dataSource={campuses} loading={isPending} pagination={false} />
+      <CampusFormModal open={editing.open} campus={editing.campus} onClose={() => setEditing({ ...editing, open: false })} />
+    </Card>
+  );
+}

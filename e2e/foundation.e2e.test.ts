@@ -1,0 +1,173 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+const baseUrl = inject('baseUrl');
+const adminPassword = inject('adminPassword');
+const screenshotDir = path.join(import.meta.dirname, 'screenshots');
+
+const department = '心血管内科';
+const correspondent = {
+  username: 'zhangwei',
+  displayName: '张伟',
+  initialPassword: 'Chushi#2026a',
+  temporaryPassword: 'Linshi#2026a',
+  ownPassword: 'Xinnei#2026zw',
+};
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  await mkdir(screenshotDir, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openConsole(locale: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: baseUrl, locale, timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** antd puts a space between the two characters of a two-character Chinese button ("登 录"). */
+function buttonName(text: string): RegExp {
+  return new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+async function chooseOption(page: Page, select: Locator, option: string): Promise<void> {
+  await select.click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
+
+async function openSystemPage(page: Page, label: string): Promise<void> {
+  const entry = page.getByRole('menuitem', { name: label, exact: true });
+  if (!(await entry.isVisible())) await page.getByRole('menuitem', { name: '系统管理' }).click();
+  await entry.click();
+}
+
+async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: buttonName('登录') }).click();
+}
+
+async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '用户菜单' }).click();
+  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  await page.waitForURL('**/login');
+}
+
+describe('foundation: organisation set-up by the administrator, first sign-in of a correspondent', () => {
+  it('runs the journey from sign-in to the audit log', async () => {
+    const { context, page } = await openConsole('zh-CN');
+
+    await page.goto('/');
+    await page.waitForURL('**/login');
+    await page.getByRole('button', { name: buttonName('登录') }).waitFor();
+    await screenshot(page, '01-login');
+    await signIn(page, 'admin', adminPassword);
+    await expect.poll(() => page.getByTestId('dashboard-greeting').textContent()).toContain('系统管理员');
+    await expect.poll(() => page.getByText('即将上线').count()).toBe(11);
+    await screenshot(page, '02-admin-dashboard');
+
+    await openSystemPage(page, '科室');
+    await page.getByRole('button', { name: '新建科室' }).click();
+    const departmentDialog = page.getByRole('dialog', { name: '新建科室' });
+    await departmentDialog.getByLabel('科室名称').fill(department);
+    await chooseOption(page, departmentDialog.getByLabel('类型'), '临床科室');
+    await screenshot(page, '03-department-form');
+    await departmentDialog.getByRole('button', { name: buttonName('保存') }).click();
+    await departmentDialog.waitFor({ state: 'hidden' });
+    const departmentRow = page.getByRole('row', { name: new RegExp(department) });
+    await expect.poll(() => departmentRow.textContent()).toContain('临床科室');
+    await screenshot(page, '04-departments');
+
+    await openSystemPage(page, '用户');
+    await page.getByRole('button', { name: '新建用户' }).click();
+    const userDialog = page.getByRole('dialog', { name: '新建用户' });
+    await userDialog.getByLabel('用户名').fill(correspondent.username);
+    await userDialog.getByLabel('初始密码').fill(correspondent.initialPassword);
+    await userDialog.getByLabel('姓名').fill(correspondent.displayName);
+    await chooseOption(page, userDialog.getByLabel('科室'), department);
+    await chooseOption(page, userDialog.getByLabel('角色'), '科室通讯员');
+    await userDialog.getByText('新建用户').click();
+    await screenshot(page, '05-user-form');
+    await userDialog.getByRole('button', { name: buttonName('保存') }).click();
+    await userDialog.waitFor({ state: 'hidden' });
+    const userRow = page.getByRole('row', { name: new RegExp(correspondent.displayName) });
+    await expect.poll(() => userRow.textContent()).toContain('科室通讯员');
+    await expect.poll(() => userRow.textContent()).toContain(department);
+    await screenshot(page, '06-users');
+
+    // A reset (unlike creation) obliges the user to choose a new password at the next sign-in.
+    await userRow.getByRole('button', { name: '重置密码' }).click();
+    const resetDialog = page.getByRole('dialog', { name: /重置“张伟”的密码/ });
+    await resetDialog.getByLabel('新密码').fill(correspondent.temporaryPassword);
+    await resetDialog.getByRole('button', { name: buttonName('确定') }).click();
+    await resetDialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => userRow.textContent()).toContain('待改密');
+
+    await signOut(page);
+    await signIn(page, correspondent.username, correspondent.temporaryPassword);
+    await page.waitForURL('**/change-password');
+    await page.getByText('请先修改密码').waitFor();
+    await screenshot(page, '07-forced-password-change');
+    await page.getByLabel('当前密码').fill(correspondent.temporaryPassword);
+    await page.getByLabel('新密码', { exact: true }).fill(correspondent.ownPassword);
+    await page.getByLabel('确认新密码').fill(correspondent.ownPassword);
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    const greeting = page.getByTestId('dashboard-greeting');
+    await expect.poll(() => greeting.textContent()).toContain(correspondent.displayName);
+    await expect.poll(() => page.getByText(`所在科室：${department}`).count()).toBe(1);
+    await screenshot(page, '08-correspondent-dashboard');
+
+    await page.getByRole('menuitem', { name: /舆情监测/ }).click();
+    await expect.poll(() => page.getByText('舆情监测 · 即将上线').count()).toBe(1);
+    await screenshot(page, '09-coming-soon');
+
+    await signOut(page);
+    await signIn(page, 'admin', adminPassword);
+    await page.getByTestId('dashboard-greeting').waitFor();
+    await openSystemPage(page, '审计日志');
+    const departmentCreated = page.getByRole('row', { name: /department\.create/ }).filter({ hasText: department });
+    const userCreated = page.getByRole('row', { name: /user\.create/ }).filter({ hasText: correspondent.displayName });
+    await expect.poll(() => departmentCreated.count()).toBe(1);
+    await expect.poll(() => userCreated.count()).toBe(1);
+    await departmentCreated.getByRole('button', { name: /展开|expand/i }).click();
+    await expect.poll(() => page.getByTestId('audit-diff').textContent()).toContain(department);
+    await screenshot(page, '10-audit-log');
+
+    await context.close();
+  });
+
+  it('shows the menu in English after switching the language', async () => {
+    const { context, page } = await openConsole('zh-CN');
+    await signIn(page, 'admin', adminPassword);
+    await page.getByTestId('dashboard-greeting').waitFor();
+
+    await page.getByRole('button', { name: '语言' }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    for (const label of ['Dashboard', 'Content', 'Channels', 'Messaging', 'Public opinion', 'Reports', 'System']) {
+      await expect.poll(() => page.getByRole('menuitem', { name: label }).count()).toBeGreaterThan(0);
+    }
+    await expect.poll(() => page.getByText('Coming soon').count()).toBe(11);
+
+    await page.reload();
+    await expect.poll(() => page.getByTestId('dashboard-greeting').textContent()).toMatch(/^Good (morning|afternoon|evening), /);
+    await screenshot(page, '11-english-dashboard');
+    await context.close();
+  });
+});
