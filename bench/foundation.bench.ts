@@ -51,18 +51,18 @@ export async function runFoundationBench() {
     print('login p99, ms', percentile(logins, 99), 'info');
 
     for (let i = 0; i < 100; i++) await admin.post('/api/departments', { name: `基准科室${i}`, kind: i % 2 ? 'clinical' : 'functional' });
-    await autocannon({ url: `${running.url}/api/departments?limit=20`, connections: 10, duration: 2, headers: { cookie: admin.cookie! } });
-    const result = await autocannon({
-      url: `${running.url}/api/departments?limit=20`,
-      connections: 50,
-      duration: 10,
-      headers: { cookie: admin.cookie! },
-    });
-    const failures = result.non2xx + result.errors + result.timeouts;
-    print('GET /api/departments?limit=20 (session auth) requests/s, 50 clients, 10 s', result.requests.average, '≥ 4000');
-    print('  latency p50, ms', result.latency.p50, 'info');
-    print('  latency p99, ms', result.latency.p99, '≤ 50');
-    print('  failed requests', failures, '0');
+    const target = { url: `${running.url}/api/departments?limit=20`, headers: { cookie: admin.cookie! } };
+    await autocannon({ ...target, connections: 10, duration: 2 });
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push(await autocannon({ ...target, connections: 50, duration: 8 }));
+    runs.sort((a, b) => a.requests.average - b.requests.average);
+    const median = runs[1];
+    const failures = runs.reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0);
+    print('GET /api/departments?limit=20 (session auth) requests/s, 50 clients, median of 3 × 8 s', median.requests.average, '≥ 4000');
+    process.stdout.write(`  the three runs, requests/s: ${runs.map((r) => Math.round(r.requests.average)).join(' / ')}\n`);
+    print('  latency p50 of the median run, ms', median.latency.p50, 'info');
+    print('  latency p99 of the median run, ms', median.latency.p99, '≤ 50');
+    print('  failed requests over all runs', failures, '0');
 
     await stopProduct(running.child);
   } finally {
