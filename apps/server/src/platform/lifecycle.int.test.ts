@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
@@ -91,6 +92,40 @@ describe.skipIf(!embedded)('the product on its embedded PostgreSQL', () => {
     expect(await exited(second.child)).toBe(0);
     expect(alive(running)).toBe(false);
     expect(existsSync(path.join(dataDir, 'rongmei.pid'))).toBe(false);
+  }, 120_000);
+
+  it('lets an in-flight request finish on SIGTERM, then exits', async () => {
+    const product = await startProduct();
+    const admin = new ApiClient(`http://127.0.0.1:${port}`);
+    await admin.login('admin', adminPassword);
+    const body = JSON.stringify({ name: '关机时创建的科室', kind: 'functional' });
+    const half = Math.floor(Buffer.byteLength(body) / 2);
+    const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port, method: 'POST', path: '/api/departments', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), cookie: admin.cookie!, 'x-csrf-token': admin.csrfToken! } },
+        (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode!, text }));
+        },
+      );
+      req.on('error', reject);
+      req.write(Buffer.from(body).subarray(0, half));
+      setTimeout(() => {
+        product.child.kill('SIGTERM');
+        setTimeout(() => req.end(Buffer.from(body).subarray(half)), 300);
+      }, 200);
+    });
+    const { status, text } = await response;
+    expect(status, text).toBe(201);
+    expect(await exited(product.child)).toBe(0);
+
+    const again = await startProduct();
+    const client = new ApiClient(`http://127.0.0.1:${port}`);
+    await client.login('admin', adminPassword);
+    expect((await client.get(`/api/departments/${JSON.parse(text).id}`)).body.name).toBe('关机时创建的科室');
+    again.child.kill('SIGTERM');
+    expect(await exited(again.child)).toBe(0);
   }, 120_000);
 
   it('refuses a second server on the same data directory', async () => {
