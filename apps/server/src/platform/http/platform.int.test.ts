@@ -76,4 +76,29 @@ describe('platform HTTP behaviour', () => {
     expect(all).not.toContain(token.body.token);
     expect(all).not.toContain(admin.cookie!.split('=')[1]);
   });
+
+  it('answers bad input on every route with a 4xx, never a 500', async () => {
+    const admin = await t.admin();
+    const spec = (await admin.get('/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const badIds = ['abc', '-1', '0', '99999999999999999999', '1.5', '%00'];
+    const badBodies: unknown[] = [null, [], 'text', 42, { name: 123, kind: [], username: {}, roles: 'admin', password: null, expiresAt: 'yesterday' }, { ['x'.repeat(300)]: 'y'.repeat(20_000) }];
+    const problems: string[] = [];
+    let sent = 0;
+    for (const [route, methods] of Object.entries(spec.paths)) {
+      for (const method of Object.keys(methods)) {
+        if (route === '/api/auth/logout') continue;
+        const paths = route.includes('{id}') ? badIds.map((id) => route.replace('{id}', id)) : [`${route}?limit=-5&cursor=@@&from=notadate&status=maybe`];
+        for (const path of paths) {
+          for (const body of method === 'get' || method === 'delete' ? [undefined] : badBodies) {
+            const res = await admin.request(method.toUpperCase(), path, body === undefined ? undefined : JSON.stringify(body), { 'content-type': 'application/json' });
+            sent++;
+            if (res.status >= 500) problems.push(`${method.toUpperCase()} ${path} ${JSON.stringify(body)?.slice(0, 40)} → ${res.status}`);
+          }
+        }
+      }
+    }
+    expect(sent).toBeGreaterThan(150);
+    expect(problems).toEqual([]);
+  }, 60_000);
 });
+
