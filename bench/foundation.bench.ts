@@ -16,7 +16,7 @@ const fmt = (n: number, digits = 1) => n.toFixed(digits);
 export async function runFoundationBench() {
   await ensureConsoleBuilt(createLogger('warn'));
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rongmei-bench-'));
-  const env = { DATA_DIR: dataDir, PORT: String(await freePort()), RONGMEI_ADMIN_PASSWORD: adminPassword, CONSOLE_BUILD: 'off' };
+  const env = { DATA_DIR: dataDir, PORT: String(await freePort()), RONGMEI_ADMIN_PASSWORD: adminPassword };
   try {
     const first = await startProduct(env);
     print('first start on a new install (initdb + migrations), ms', first.msToHealthy, 'info');

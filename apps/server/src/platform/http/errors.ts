@@ -16,7 +16,7 @@ export class AppError extends Error {
     super(messages.en);
   }
 
-  message_(locale: Locale) {
+  messageIn(locale: Locale) {
     return this.messages[locale];
   }
 }
@@ -58,5 +58,5 @@ export function localeOf(acceptLanguage: string | undefined): Locale {
 }
 
 export function errorBody(err: AppError, locale: Locale) {
-  return { error: { code: err.code, message: err.message_(locale), details: err.details ?? null } };
+  return { error: { code: err.code, message: err.messageIn(locale), details: err.details ?? null } };
 }
