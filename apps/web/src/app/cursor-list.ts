@@ -3,8 +3,16 @@ import { api, type Page, type Query } from './api';
 
 const PAGE_SIZE = 50;
 
+export type CursorList<T> = {
+  items: T[];
+  isLoading: boolean;
+  hasMore: boolean;
+  isLoadingMore: boolean;
+  loadMore: () => void;
+};
+
 /** A keyset-paginated list: the pages fetched so far, flattened, and a way to fetch the next one. */
-export function useCursorList<T>(queryKey: QueryKey, path: string, filters: Query) {
+export function useCursorList<T>(queryKey: QueryKey, path: string, filters: Query): CursorList<T> {
   const query = useInfiniteQuery({
     queryKey: [...queryKey, filters],
     queryFn: ({ pageParam }) => api.get<Page<T>>(path, { ...filters, limit: PAGE_SIZE, cursor: pageParam }),

@@ -1,6 +1,7 @@
-import { App, Button, Form, Input, type FormInstance } from 'antd';
-import { applyFieldErrors } from '../api-errors';
+import { Button, Form, Input, type FormInstance } from 'antd';
 import { useT } from '../i18n/i18n';
+import { useSaveHandlers } from '../save-handlers';
+import { NewPasswordField } from './NewPasswordField';
 import { useChangePassword } from './session';
 
 type PasswordChange = { currentPassword: string; newPassword: string; confirmPassword: string };
@@ -8,23 +9,20 @@ type PasswordChange = { currentPassword: string; newPassword: string; confirmPas
 /** Shared by the forced screen and the header's modal; `onDone` runs after the server accepted it. */
 export function ChangePasswordForm({ onDone, form }: { onDone: () => void; form?: FormInstance<PasswordChange> }) {
   const t = useT();
-  const { message } = App.useApp();
   const [ownForm] = Form.useForm<PasswordChange>();
   const activeForm = form ?? ownForm;
   const changePassword = useChangePassword();
+  const callbacks = useSaveHandlers(
+    activeForm,
+    () => {
+      activeForm.resetFields();
+      onDone();
+    },
+    'auth.passwordChanged',
+  );
 
   const submit = ({ currentPassword, newPassword }: PasswordChange) =>
-    changePassword.mutate(
-      { currentPassword, newPassword },
-      {
-        onSuccess: () => {
-          void message.success(t('auth.passwordChanged'));
-          activeForm.resetFields();
-          onDone();
-        },
-        onError: (error) => applyFieldErrors(activeForm, error),
-      },
-    );
+    changePassword.mutate({ currentPassword, newPassword }, callbacks);
 
   return (
     <Form<PasswordChange> form={activeForm} layout="vertical" requiredMark={false} onFinish={submit}>
@@ -35,14 +33,7 @@ export function ChangePasswordForm({ onDone, form }: { onDone: () => void; form?
       >
         <Input.Password autoComplete="current-password" />
       </Form.Item>
-      <Form.Item
-        name="newPassword"
-        label={t('auth.newPassword')}
-        extra={t('auth.passwordRule')}
-        rules={[{ required: true, message: t('common.required', { field: t('auth.newPassword') }) }]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
+      <NewPasswordField />
       <Form.Item
         name="confirmPassword"
         label={t('auth.confirmPassword')}

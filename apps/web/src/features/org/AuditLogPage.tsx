@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, DatePicker, Input, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { CursorTable } from '../../app/CursorTable';
 import { formatDateTime } from '../../app/format';
 import { useT, type MessageKey } from '../../app/i18n/i18n';
-import { LoadMoreButton } from '../../app/LoadMoreButton';
 import { AdminOnly } from './AdminOnly';
 import { AuditChangeDiff } from './AuditChangeDiff';
 import { useAuditLog, type AuditEntry, type AuditFilters } from './audit.api';
@@ -110,18 +110,14 @@ function AuditLog() {
           {t('common.reset')}
         </Button>
       </Space>
-      <Table<AuditEntry>
-        rowKey="id"
+      <CursorTable<AuditEntry>
+        list={log}
         columns={columns}
-        dataSource={log.items}
-        loading={log.isLoading}
-        pagination={false}
         expandable={{
           rowExpandable: (entry) => entry.before != null || entry.after != null,
           expandedRowRender: (entry) => <AuditChangeDiff before={entry.before ?? null} after={entry.after ?? null} />,
         }}
       />
-      <LoadMoreButton hasMore={log.hasMore} loading={log.isLoadingMore} onLoadMore={log.loadMore} />
     </Card>
   );
 }

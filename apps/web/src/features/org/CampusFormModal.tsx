@@ -1,38 +1,30 @@
-import { App, Form, Input, Modal } from 'antd';
-import { applyFieldErrors } from '../../app/api-errors';
+import { Form, Input } from 'antd';
+import { FormModal } from '../../app/FormModal';
 import { useT } from '../../app/i18n/i18n';
+import { useSaveHandlers } from '../../app/save-handlers';
 import { useCreateCampus, useUpdateCampus, type Campus, type CampusInput } from './campuses.api';
 
 /** Creates a campus, or edits `campus` when given. */
 export function CampusFormModal({ open, campus, onClose }: { open: boolean; campus: Campus | null; onClose: () => void }) {
   const t = useT();
-  const { message } = App.useApp();
   const [form] = Form.useForm<CampusInput>();
   const create = useCreateCampus();
   const update = useUpdateCampus();
+  const callbacks = useSaveHandlers(form, onClose);
 
   const save = (values: CampusInput) => {
     const input = { name: values.name, address: values.address || null };
-    const callbacks = {
-      onSuccess: () => {
-        void message.success(t('common.saved'));
-        onClose();
-      },
-      onError: (error: unknown) => applyFieldErrors(form, error),
-    };
     if (campus) update.mutate({ id: campus.id, ...input }, callbacks);
     else create.mutate(input, callbacks);
   };
 
   return (
-    <Modal
+    <FormModal
+      form={form}
       title={t(campus ? 'campus.edit' : 'campus.create')}
       open={open}
-      destroyOnHidden
-      okText={t('common.save')}
-      confirmLoading={create.isPending || update.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      saving={create.isPending || update.isPending}
+      onClose={onClose}
     >
       <Form<CampusInput>
         form={form}
@@ -52,6 +44,6 @@ export function CampusFormModal({ open, campus, onClose }: { open: boolean; camp
           <Input />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

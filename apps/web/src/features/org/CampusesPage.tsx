@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Space, Table, type TableColumnsType } from 'antd';
+import { Button, Card, Table, type TableColumnsType } from 'antd';
 import { useIsAdmin } from '../../app/auth/session';
 import { formatDateTime } from '../../app/format';
 import { useT } from '../../app/i18n/i18n';
 import { useCampuses, useUpdateCampus, type Campus } from './campuses.api';
 import { CampusFormModal } from './CampusFormModal';
+import { RecordActions } from './RecordActions';
 import { StatusTag } from './StatusTag';
-import { StatusToggle } from './StatusToggle';
 
 export function CampusesPage() {
   const t = useT();
@@ -29,17 +29,7 @@ export function CampusesPage() {
       key: 'actions',
       width: 160,
       render: (_, campus) => (
-        <Space size={0}>
-          <Button type="link" size="small" onClick={() => setEditing({ open: true, campus })}>
-            {t('common.edit')}
-          </Button>
-          <StatusToggle
-            name={campus.name}
-            status={campus.status}
-            loading={updateCampus.isPending && updateCampus.variables?.id === campus.id}
-            onChange={(status) => updateCampus.mutate({ id: campus.id, status })}
-          />
-        </Space>
+        <RecordActions record={campus} name={campus.name} statusMutation={updateCampus} onEdit={() => setEditing({ open: true, campus })} />
       ),
     });
   }

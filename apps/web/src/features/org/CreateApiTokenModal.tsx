@@ -1,7 +1,8 @@
-import { App, Checkbox, DatePicker, Form, Input, Modal } from 'antd';
+import { Checkbox, DatePicker, Form, Input } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { applyFieldErrors } from '../../app/api-errors';
+import { FormModal } from '../../app/FormModal';
 import { useT } from '../../app/i18n/i18n';
+import { useSaveHandlers } from '../../app/save-handlers';
 import { TOKEN_SCOPES, useCreateApiToken, type TokenScope } from './api-tokens.api';
 
 type TokenFormValues = { name: string; scopes: TokenScope[]; expiresOn: Dayjs };
@@ -23,32 +24,15 @@ export function CreateApiTokenModal({
   onCreated: (token: string) => void;
 }) {
   const t = useT();
-  const { message } = App.useApp();
   const [form] = Form.useForm<TokenFormValues>();
   const create = useCreateApiToken();
+  const callbacks = useSaveHandlers(form, (created: { token: string }) => onCreated(created.token));
 
   const save = ({ name, scopes, expiresOn }: TokenFormValues) =>
-    create.mutate(
-      { name, scopes, expiresAt: expiresOn.endOf('day').toISOString() },
-      {
-        onSuccess: (created) => {
-          void message.success(t('common.saved'));
-          onCreated(created.token);
-        },
-        onError: (error) => applyFieldErrors(form, error),
-      },
-    );
+    create.mutate({ name, scopes, expiresAt: expiresOn.endOf('day').toISOString() }, callbacks);
 
   return (
-    <Modal
-      title={t('token.create')}
-      open={open}
-      destroyOnHidden
-      okText={t('common.create')}
-      confirmLoading={create.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-    >
+    <FormModal form={form} title={t('token.create')} open={open} okText={t('common.create')} saving={create.isPending} onClose={onClose}>
       <Form<TokenFormValues>
         form={form}
         layout="vertical"
@@ -79,6 +63,6 @@ export function CreateApiTokenModal({
           <DatePicker disabledDate={isBeyondAllowedExpiry} style={{ width: '100%' }} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

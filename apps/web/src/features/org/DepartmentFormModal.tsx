@@ -1,6 +1,7 @@
-import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
-import { applyFieldErrors } from '../../app/api-errors';
+import { Form, Input, InputNumber, Select } from 'antd';
+import { FormModal } from '../../app/FormModal';
 import { useT } from '../../app/i18n/i18n';
+import { useSaveHandlers } from '../../app/save-handlers';
 import { useCampuses } from './campuses.api';
 import {
   DEPARTMENT_KINDS,
@@ -41,22 +42,15 @@ export function DepartmentFormModal({
   onClose: () => void;
 }) {
   const t = useT();
-  const { message } = App.useApp();
   const [form] = Form.useForm<DepartmentFormValues>();
   const { data: campuses = [] } = useCampuses();
   const { data: departments = [] } = useAllDepartments();
   const create = useCreateDepartment();
   const update = useUpdateDepartment();
+  const callbacks = useSaveHandlers(form, onClose);
 
   const save = (values: DepartmentFormValues) => {
     const input = toInput(values, department);
-    const callbacks = {
-      onSuccess: () => {
-        void message.success(t('common.saved'));
-        onClose();
-      },
-      onError: (error: unknown) => applyFieldErrors(form, error),
-    };
     if (department) update.mutate({ id: department.id, ...input }, callbacks);
     else create.mutate(input, callbacks);
   };
@@ -73,14 +67,12 @@ export function DepartmentFormModal({
     : { kind: 'clinical' };
 
   return (
-    <Modal
+    <FormModal
+      form={form}
       title={t(department ? 'department.edit' : 'department.create')}
       open={open}
-      destroyOnHidden
-      okText={t('common.save')}
-      confirmLoading={create.isPending || update.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      saving={create.isPending || update.isPending}
+      onClose={onClose}
     >
       <Form<DepartmentFormValues> form={form} layout="vertical" preserve={false} initialValues={initialValues} onFinish={save}>
         <Form.Item
@@ -118,6 +110,6 @@ export function DepartmentFormModal({
           <InputNumber min={0} precision={0} style={{ width: '100%' }} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'react';
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Select, Space, Table, type TableColumnsType } from 'antd';
+import { Button, Card, Select, Space, type TableColumnsType } from 'antd';
 import { useIsAdmin } from '../../app/auth/session';
 import { formatDateTime } from '../../app/format';
 import { useT } from '../../app/i18n/i18n';
-import { LoadMoreButton } from '../../app/LoadMoreButton';
+import { SearchFilter } from '../../app/SearchFilter';
+import { CursorTable } from '../../app/CursorTable';
 import { useCampuses, type RecordStatus } from './campuses.api';
 import {
   DEPARTMENT_KINDS,
@@ -16,8 +17,9 @@ import {
   type DepartmentKind,
 } from './departments.api';
 import { DepartmentFormModal } from './DepartmentFormModal';
+import { RecordActions } from './RecordActions';
+import { StatusFilterSelect } from './StatusFilterSelect';
 import { StatusTag } from './StatusTag';
-import { StatusToggle } from './StatusToggle';
 
 export function DepartmentsPage() {
   const t = useT();
@@ -56,17 +58,12 @@ export function DepartmentsPage() {
       key: 'actions',
       width: 150,
       render: (_, department) => (
-        <Space size={0}>
-          <Button type="link" size="small" onClick={() => setEditing({ open: true, department })}>
-            {t('common.edit')}
-          </Button>
-          <StatusToggle
-            name={department.name}
-            status={department.status}
-            loading={setStatus.isPending && setStatus.variables?.id === department.id}
-            onChange={(status) => setStatus.mutate({ id: department.id, status })}
-          />
-        </Space>
+        <RecordActions
+          record={department}
+          name={department.name}
+          statusMutation={setStatus}
+          onEdit={() => setEditing({ open: true, department })}
+        />
       ),
     });
   }
@@ -91,26 +88,10 @@ export function DepartmentsPage() {
           onChange={(kind) => setFilters({ ...filters, kind })}
           options={DEPARTMENT_KINDS.map((kind) => ({ value: kind, label: t(`deptKind.${kind}`) }))}
         />
-        <Select<RecordStatus>
-          allowClear
-          placeholder={t('common.status')}
-          style={{ width: 120 }}
-          value={filters.status}
-          onChange={(status) => setFilters({ ...filters, status })}
-          options={[
-            { value: 'active', label: t('common.active') },
-            { value: 'disabled', label: t('common.disabled') },
-          ]}
-        />
-        <Input.Search
-          allowClear
-          placeholder={t('department.searchPlaceholder')}
-          style={{ width: 240 }}
-          onSearch={(q) => setFilters({ ...filters, q: q.trim() || undefined })}
-        />
+        <StatusFilterSelect value={filters.status} onChange={(status) => setFilters({ ...filters, status })} />
+        <SearchFilter placeholder={t('department.searchPlaceholder')} onSearch={(q) => setFilters({ ...filters, q })} />
       </Space>
-      <Table<Department> rowKey="id" columns={columns} dataSource={list.items} loading={list.isLoading} pagination={false} />
-      <LoadMoreButton hasMore={list.hasMore} loading={list.isLoadingMore} onLoadMore={list.loadMore} />
+      <CursorTable<Department> list={list} columns={columns} />
       <DepartmentFormModal
         open={editing.open}
         department={editing.department}

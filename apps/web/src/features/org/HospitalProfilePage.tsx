@@ -1,9 +1,9 @@
 import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Image, Input, Select, Space, Typography, Upload } from 'antd';
-import { applyFieldErrors } from '../../app/api-errors';
 import { useIsAdmin } from '../../app/auth/session';
 import { useT } from '../../app/i18n/i18n';
 import { PageSpinner } from '../../app/PageSpinner';
+import { useSaveHandlers } from '../../app/save-handlers';
 import {
   useHospital,
   useRemoveHospitalLogo,
@@ -18,15 +18,11 @@ const LOGO_MAX_BYTES = 2 * 1024 * 1024;
 
 function HospitalNamesForm({ hospital, editable }: { hospital: Hospital; editable: boolean }) {
   const t = useT();
-  const { message } = App.useApp();
   const [form] = Form.useForm<HospitalChanges>();
   const update = useUpdateHospital();
+  const callbacks = useSaveHandlers(form);
 
-  const save = (changes: HospitalChanges) =>
-    update.mutate(changes, {
-      onSuccess: () => void message.success(t('common.saved')),
-      onError: (error) => applyFieldErrors(form, error),
-    });
+  const save = (changes: HospitalChanges) => update.mutate(changes, callbacks);
 
   return (
     <Form<HospitalChanges>

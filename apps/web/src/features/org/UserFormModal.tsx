@@ -1,7 +1,8 @@
-import { App, Form, Input, Modal, Select } from 'antd';
-import { applyFieldErrors } from '../../app/api-errors';
+import { Form, Input, Select } from 'antd';
+import { FormModal } from '../../app/FormModal';
 import { ROLES, type Role } from '../../app/auth/session';
 import { useT } from '../../app/i18n/i18n';
+import { useSaveHandlers } from '../../app/save-handlers';
 import { useAllDepartments } from './departments.api';
 import { useCreateUser, useUpdateUser, type User } from './users.api';
 
@@ -24,20 +25,13 @@ function clearableText(value: string | undefined, previous: string | null): stri
 /** Creates a user (with username and initial password), or edits `user` when given. */
 export function UserFormModal({ open, user, onClose }: { open: boolean; user: User | null; onClose: () => void }) {
   const t = useT();
-  const { message } = App.useApp();
   const [form] = Form.useForm<UserFormValues>();
   const { data: departments = [] } = useAllDepartments();
   const create = useCreateUser();
   const update = useUpdateUser();
+  const callbacks = useSaveHandlers(form, onClose);
 
   const save = (values: UserFormValues) => {
-    const callbacks = {
-      onSuccess: () => {
-        void message.success(t('common.saved'));
-        onClose();
-      },
-      onError: (error: unknown) => applyFieldErrors(form, error),
-    };
     const profile = { displayName: values.displayName, departmentId: values.departmentId, roles: values.roles };
     if (user) {
       const changes = { ...profile, email: clearableText(values.email, user.email), phone: clearableText(values.phone, user.phone) };
@@ -61,14 +55,12 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
   const required = (field: string) => ({ required: true, whitespace: true, message: t('common.required', { field }) });
 
   return (
-    <Modal
+    <FormModal
+      form={form}
       title={t(user ? 'user.edit' : 'user.create')}
       open={open}
-      destroyOnHidden
-      okText={t('common.save')}
-      confirmLoading={create.isPending || update.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      saving={create.isPending || update.isPending}
+      onClose={onClose}
     >
       <Form<UserFormValues> form={form} layout="vertical" preserve={false} initialValues={initialValues} onFinish={save}>
         {!user && (
@@ -110,6 +102,6 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
           <Input />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,15 +1,17 @@
 import { useMemo, useState } from 'react';
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Card, Select, Space, Tag, type TableColumnsType } from 'antd';
 import { ROLES, useIsAdmin, type Role } from '../../app/auth/session';
+import { CursorTable } from '../../app/CursorTable';
 import { formatDateTime } from '../../app/format';
 import { useT } from '../../app/i18n/i18n';
-import { LoadMoreButton } from '../../app/LoadMoreButton';
+import { SearchFilter } from '../../app/SearchFilter';
 import type { RecordStatus } from './campuses.api';
 import { useAllDepartments } from './departments.api';
 import { ResetPasswordModal } from './ResetPasswordModal';
+import { RecordActions } from './RecordActions';
+import { StatusFilterSelect } from './StatusFilterSelect';
 import { StatusTag } from './StatusTag';
-import { StatusToggle } from './StatusToggle';
 import { UserFormModal } from './UserFormModal';
 import { useSetUserStatus, useUserList, type User, type UserFilters } from './users.api';
 
@@ -59,20 +61,16 @@ export function UsersPage() {
       key: 'actions',
       width: 220,
       render: (_, user) => (
-        <Space size={0}>
-          <Button type="link" size="small" onClick={() => setDialog({ kind: 'edit', open: true, user })}>
-            {t('common.edit')}
-          </Button>
+        <RecordActions
+          record={user}
+          name={user.displayName}
+          statusMutation={setStatus}
+          onEdit={() => setDialog({ kind: 'edit', open: true, user })}
+        >
           <Button type="link" size="small" onClick={() => setDialog({ kind: 'resetPassword', open: true, user })}>
             {t('user.resetPassword')}
           </Button>
-          <StatusToggle
-            name={user.displayName}
-            status={user.status}
-            loading={setStatus.isPending && setStatus.variables?.id === user.id}
-            onChange={(status) => setStatus.mutate({ id: user.id, status })}
-          />
-        </Space>
+        </RecordActions>
       ),
     });
   }
@@ -106,26 +104,10 @@ export function UsersPage() {
           onChange={(role) => setFilters({ ...filters, role })}
           options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
         />
-        <Select<RecordStatus>
-          allowClear
-          placeholder={t('common.status')}
-          style={{ width: 120 }}
-          value={filters.status}
-          onChange={(status) => setFilters({ ...filters, status })}
-          options={[
-            { value: 'active', label: t('common.active') },
-            { value: 'disabled', label: t('common.disabled') },
-          ]}
-        />
-        <Input.Search
-          allowClear
-          placeholder={t('user.searchPlaceholder')}
-          style={{ width: 240 }}
-          onSearch={(q) => setFilters({ ...filters, q: q.trim() || undefined })}
-        />
+        <StatusFilterSelect value={filters.status} onChange={(status) => setFilters({ ...filters, status })} />
+        <SearchFilter placeholder={t('user.searchPlaceholder')} onSearch={(q) => setFilters({ ...filters, q })} />
       </Space>
-      <Table<User> rowKey="id" columns={columns} dataSource={list.items} loading={list.isLoading} pagination={false} />
-      <LoadMoreButton hasMore={list.hasMore} loading={list.isLoadingMore} onLoadMore={list.loadMore} />
+      <CursorTable<User> list={list} columns={columns} />
       <UserFormModal open={dialog.open && dialog.kind === 'edit'} user={dialog.user} onClose={closeDialog} />
       <ResetPasswordModal open={dialog.open && dialog.kind === 'resetPassword'} user={dialog.user} onClose={closeDialog} />
     </Card>
