@@ -1,8 +1,10 @@
+import { runComplianceBench } from './compliance.bench.ts';
 import { runFoundationBench } from './foundation.bench.ts';
 
 /** `npm run bench`: every benchmark of the platform, each printing its figures. Pass names to run a subset. */
 const benches: Record<string, () => Promise<void>> = {
   foundation: runFoundationBench,
+  compliance: runComplianceBench,
 };
 
 const wanted = process.argv.slice(2);

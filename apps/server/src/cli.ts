@@ -9,6 +9,7 @@ import { generatePassword } from './modules/org/bootstrap.service.ts';
 import { departments, hospitals } from './modules/org/org.tables.ts';
 import { roles, type Role } from './modules/org/roles.ts';
 import { insertUser } from './modules/org/user.service.ts';
+import { CliUsageError } from './platform/cli-usage-error.ts';
 
 /** Command-line entry: `npm run cli -- <command> [options]`. Later modules add their commands to `commands`. */
 
@@ -33,6 +34,12 @@ const commands: Record<string, Command> = {
         return 0;
       });
     },
+  },
+  compliance: {
+    summary: 'check texts against the default lexicons and a hospital profile (JSON lines in, JSON lines out)',
+    usage: 'compliance check --profile <hospital.json>  < lines of {"id":…,"text":…}',
+    // Loaded on demand: the checker's dictionaries are not needed by the other commands.
+    run: async (args) => (await import('./modules/messaging/compliance.cli.ts')).runComplianceCheck(args, process.stdin, process.stdout),
   },
   'create-user': {
     summary: 'create a user (prints a generated password when --password is omitted)',
@@ -112,6 +119,7 @@ async function main(argv: string[]) {
   try {
     return await command.run(args);
   } catch (err) {
+    if (err instanceof CliUsageError) return usageError(err.message, command);
     if (err instanceof AppError) process.stderr.write(`error: ${err.messages.en}${err.details ? ` ${JSON.stringify(err.details)}` : ''}\n`);
     else if (err instanceof ConfigError || err instanceof EmbeddedPostgresError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`error: ${(err as Error).message}\n`);

@@ -15,6 +15,7 @@ export function toHospital(row: HospitalRow) {
     fullName: row.fullName,
     shortNames: row.shortNames,
     formerNames: row.formerNames,
+    publicPhones: row.publicPhones,
     logoUrl: row.logoFile ? `/api/hospital/logo?v=${encodeURIComponent(row.logoFile)}` : null,
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -30,7 +31,7 @@ export async function getHospital(db: Db, ctx: RequestContext) {
   return toHospital(await hospitalRow(db, ctx.actor.hospitalId));
 }
 
-export type HospitalPatch = { fullName?: string; shortNames?: string[]; formerNames?: string[] };
+export type HospitalPatch = { fullName?: string; shortNames?: string[]; formerNames?: string[]; publicPhones?: string[] };
 
 export async function updateHospital(db: Db, ctx: RequestContext, patch: HospitalPatch) {
   assertAdmin(ctx.actor);

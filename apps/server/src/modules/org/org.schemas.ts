@@ -55,12 +55,16 @@ export const hospitalSchema = z.object({
   fullName: z.string(),
   shortNames: z.array(z.string()),
   formerNames: z.array(z.string()),
+  publicPhones: z.array(z.string()),
   logoUrl: z.string().nullable(),
   updatedAt: isoTime,
 });
 
 const nameList = z.array(name(100)).max(20);
-export const hospitalPatch = z.object({ fullName: name(100).optional(), shortNames: nameList.optional(), formerNames: nameList.optional() }).strict();
+const phoneList = z.array(z.string().trim().regex(/^[0-9+\-() ]{3,30}$/, 'digits, spaces, +, - and parentheses')).max(20);
+export const hospitalPatch = z
+  .object({ fullName: name(100).optional(), shortNames: nameList.optional(), formerNames: nameList.optional(), publicPhones: phoneList.optional() })
+  .strict();
 
 export const campusSchema = z.object({ id: z.number(), name: z.string(), address: z.string().nullable(), status, createdAt: isoTime, updatedAt: isoTime });
 export const campusBody = z.object({ name: name(60), address: optionalText(200) }).strict();

@@ -9,6 +9,8 @@ export const hospitals = pgTable('hospital', {
   fullName: text('full_name').notNull(),
   shortNames: text('short_names').array().notNull().default(sql`'{}'::text[]`),
   formerNames: text('former_names').array().notNull().default(sql`'{}'::text[]`),
+  /** Hotlines and switchboard numbers the hospital publishes: never a privacy finding. */
+  publicPhones: text('public_phones').array().notNull().default(sql`'{}'::text[]`),
   logoFile: text('logo_file'),
   logoContentType: text('logo_content_type'),
   createdAt: createdAt(),

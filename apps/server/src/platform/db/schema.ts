@@ -1,2 +1,3 @@
 /** Every module's tables, gathered for drizzle-kit and the typed database handle. */
 export * from '../../modules/org/org.tables.ts';
+export * from '../../modules/messaging/messaging.tables.ts';

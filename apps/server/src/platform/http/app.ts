@@ -14,6 +14,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { FileStorage } from '../storage.ts';
 import { AuthService } from '../../modules/org/auth.service.ts';
+import { registerMessagingRoutes } from '../../modules/messaging/messaging.routes.ts';
 import { registerOrgRoutes } from '../../modules/org/org.routes.ts';
 import { registerAuthHooks } from './auth-hooks.ts';
 import { registerConsole } from './console.ts';
@@ -99,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { auth: 'public' } }, async () => app.swagger());
   await app.register(async (api) => registerOrgRoutes(api));
+  await app.register(async (api) => registerMessagingRoutes(api));
   await registerConsole(app, deps.consoleDir);
   return app;
 }
