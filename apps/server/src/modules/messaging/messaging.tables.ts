@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { createdAt, updatedAt } from '../../platform/db/columns.ts';
 import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 
 /** 口径: an approved statement the hospital speaks with, versioned. */
 export const statements = pgTable(

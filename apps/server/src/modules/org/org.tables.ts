@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { createdAt, updatedAt } from '../../platform/db/columns.ts';
 import { type AnyPgColumn, bigint, boolean, index, inet, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 
 export const hospitals = pgTable('hospital', {
   id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
