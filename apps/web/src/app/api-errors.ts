@@ -12,17 +12,29 @@ export function describeError(error: unknown, t: Translate): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+type NamePath = (string | number)[];
+
+/**
+ * The form field a detail's path belongs to: the path itself when the form has that field, else its longest
+ * registered prefix, so `publicPhones.1` lands on the tags input that holds all the numbers.
+ */
+function fieldOf(form: FormInstance, path: string): NamePath {
+  const name: NamePath = path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  const registered = new Set(form.getFieldsError().map((field) => JSON.stringify(field.name)));
+  for (let length = name.length; length > 0; length -= 1) {
+    if (registered.has(JSON.stringify(name.slice(0, length)))) return name.slice(0, length);
+  }
+  return name;
+}
+
 /** Puts a validation error's details onto the form's fields (field paths like `roles.0` included). */
 export function applyFieldErrors(form: FormInstance, error: unknown): void {
   if (!(error instanceof ApiError) || error.details.length === 0) return;
-  const byField = new Map<string, string[]>();
+  const byField = new Map<string, { name: NamePath; errors: string[] }>();
   for (const detail of error.details) {
-    byField.set(detail.field, [...(byField.get(detail.field) ?? []), detail.message]);
+    const name = fieldOf(form, detail.field);
+    const key = JSON.stringify(name);
+    byField.set(key, { name, errors: [...(byField.get(key)?.errors ?? []), detail.message] });
   }
-  form.setFields(
-    [...byField].map(([field, errors]) => ({
-      name: field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
-      errors,
-    })),
-  );
+  form.setFields([...byField.values()]);
 }

@@ -91,6 +91,32 @@ export const api = {
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
 
+/**
+ * POSTs a multipart form through XMLHttpRequest, the one browser API that reports upload progress
+ * (`onProgress` gets 0–100); answers and errors are read as `request` reads them.
+ */
+export function uploadWithProgress<T>(path: string, form: FormData, onProgress: (percent: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Accept-Language', acceptLanguage);
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100));
+    };
+    xhr.onerror = () => reject(new ApiError(0, NETWORK_ERROR, 'upload failed'));
+    xhr.onload = () => {
+      if (xhr.status < 200 || xhr.status >= 300) {
+        void readError(new Response(xhr.responseText, { status: xhr.status, statusText: xhr.statusText })).then(reject);
+      } else {
+        resolve((xhr.status === 204 ? undefined : JSON.parse(xhr.responseText)) as T);
+      }
+    };
+    xhr.send(form);
+  });
+}
+
 /** Follows nextCursor to the end; for option lists (departments, users) that stay hospital-sized. */
 export async function fetchAllItems<T>(path: string, query: Query = {}): Promise<T[]> {
   const items: T[] = [];

@@ -4,3 +4,8 @@ import dayjs from 'dayjs';
 export function formatDateTime(iso: string | null | undefined): string {
   return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—';
 }
+
+/** A calendar day as the office writes it: 2026-03-05. */
+export function formatDate(value: string | null | undefined): string {
+  return value ? dayjs(value).format('YYYY-MM-DD') : '—';
+}

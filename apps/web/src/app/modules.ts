@@ -1,7 +1,7 @@
 import type { MessageKey } from './i18n/i18n';
 
-/** Modules of domain.md that are not built yet: each gets a menu entry and a placeholder page. */
-export type ComingModuleKey =
+/** The modules of domain.md, in menu order. */
+export type ModuleKey =
   | 'content'
   | 'channels'
   | 'messaging'
@@ -14,7 +14,7 @@ export type ComingModuleKey =
   | 'reports'
   | 'portal';
 
-export const COMING_MODULES: readonly ComingModuleKey[] = [
+export const MODULES: readonly ModuleKey[] = [
   'content',
   'channels',
   'messaging',
@@ -28,8 +28,32 @@ export const COMING_MODULES: readonly ComingModuleKey[] = [
   'portal',
 ];
 
+export type ModulePage = { path: string; label: MessageKey };
+
+/** Modules that are built: a menu group of their pages, in menu order; the router maps each path to its page. */
+export const BUILT_MODULES = {
+  messaging: [
+    { path: '/messaging/check', label: 'menu.complianceCheck' },
+    { path: '/messaging/statements', label: 'menu.statements' },
+    { path: '/messaging/terms', label: 'menu.terms' },
+    { path: '/messaging/lexicons', label: 'menu.lexicons' },
+    { path: '/messaging/allowed-terms', label: 'menu.allowedTerms' },
+  ],
+} as const satisfies Partial<Record<ModuleKey, readonly ModulePage[]>>;
+
+export type BuiltModuleKey = keyof typeof BUILT_MODULES;
+
+/** Modules that are not built yet: each gets a menu entry and a placeholder page. */
+export type ComingModuleKey = Exclude<ModuleKey, BuiltModuleKey>;
+
+export function isBuiltModule(key: ModuleKey): key is BuiltModuleKey {
+  return key in BUILT_MODULES;
+}
+
+export const COMING_MODULES: readonly ComingModuleKey[] = MODULES.filter((key): key is ComingModuleKey => !isBuiltModule(key));
+
 /** The system-management pages, in menu order; the router maps each path to its page. */
-export const SYSTEM_PAGES: readonly { path: string; label: MessageKey }[] = [
+export const SYSTEM_PAGES: readonly ModulePage[] = [
   { path: '/system/hospital', label: 'menu.hospital' },
   { path: '/system/campuses', label: 'menu.campuses' },
   { path: '/system/departments', label: 'menu.departments' },
@@ -38,7 +62,7 @@ export const SYSTEM_PAGES: readonly { path: string; label: MessageKey }[] = [
   { path: '/system/audit', label: 'menu.audit' },
 ];
 
-export function comingModulePath(key: ComingModuleKey): string {
+export function modulePath(key: ModuleKey): string {
   return `/${key}`;
 }
 

@@ -1,7 +1,7 @@
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { RequireSession } from './auth/RequireSession';
-import { COMING_MODULES, comingModulePath } from './modules';
+import { BUILT_MODULES, COMING_MODULES, modulePath } from './modules';
 import { PageSpinner } from './PageSpinner';
 
 /** React.lazy for a named export, so every page is its own chunk loaded on first visit. */
@@ -22,6 +22,12 @@ const DepartmentsPage = lazyNamed(() => import('../features/org/DepartmentsPage'
 const UsersPage = lazyNamed(() => import('../features/org/UsersPage'), 'UsersPage');
 const ApiTokensPage = lazyNamed(() => import('../features/org/ApiTokensPage'), 'ApiTokensPage');
 const AuditLogPage = lazyNamed(() => import('../features/org/AuditLogPage'), 'AuditLogPage');
+const ComplianceCheckPage = lazyNamed(() => import('../features/messaging/ComplianceCheckPage'), 'ComplianceCheckPage');
+const StatementsPage = lazyNamed(() => import('../features/messaging/StatementsPage'), 'StatementsPage');
+const TermsPage = lazyNamed(() => import('../features/messaging/TermsPage'), 'TermsPage');
+const LexiconsPage = lazyNamed(() => import('../features/messaging/LexiconsPage'), 'LexiconsPage');
+const LexiconDetailPage = lazyNamed(() => import('../features/messaging/LexiconDetailPage'), 'LexiconDetailPage');
+const AllowedTermsPage = lazyNamed(() => import('../features/messaging/AllowedTermsPage'), 'AllowedTermsPage');
 
 function suspended(element: ReactNode) {
   return <Suspense fallback={<PageSpinner />}>{element}</Suspense>;
@@ -39,9 +45,16 @@ const routes: RouteObject[] = [
     children: [
       { index: true, element: suspended(<DashboardPage />) },
       ...COMING_MODULES.map((key) => ({
-        path: comingModulePath(key),
+        path: modulePath(key),
         element: suspended(<ComingSoonPage moduleKey={key} />),
       })),
+      { path: modulePath('messaging'), element: <Navigate to={BUILT_MODULES.messaging[0].path} replace /> },
+      { path: '/messaging/check', element: suspended(<ComplianceCheckPage />) },
+      { path: '/messaging/statements', element: suspended(<StatementsPage />) },
+      { path: '/messaging/terms', element: suspended(<TermsPage />) },
+      { path: '/messaging/lexicons', element: suspended(<LexiconsPage />) },
+      { path: '/messaging/lexicons/:id', element: suspended(<LexiconDetailPage />) },
+      { path: '/messaging/allowed-terms', element: suspended(<AllowedTermsPage />) },
       { path: '/system/hospital', element: suspended(<HospitalProfilePage />) },
       { path: '/system/campuses', element: suspended(<CampusesPage />) },
       { path: '/system/departments', element: suspended(<DepartmentsPage />) },

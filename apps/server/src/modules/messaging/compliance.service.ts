@@ -63,5 +63,5 @@ export async function complianceCheckerFor(db: Db, hospitalId: number): Promise<
 /** The compliance check every draft passes before review; the content module calls this too. */
 export async function checkCompliance(db: Db, ctx: RequestContext, input: CheckInput, locale: Locale) {
   const checker = await complianceCheckerFor(db, ctx.actor.hospitalId);
-  return { findings: checker.check(input, locale) };
+  return checker.examine(input, locale);
 }

@@ -45,9 +45,12 @@ describe('compliance check over HTTP', () => {
   });
 
   it('reports positions in the text a reader sees when given HTML', async () => {
-    const findings = await check(editor, { html: '<p>我院&nbsp;<strong>最好</strong>的服务</p><script>var x="根治"</script>' });
+    const res = await editor.post('/api/compliance/check', { html: '<p>我院&nbsp;<strong>最好</strong>的服务</p><script>var x="根治"</script>' });
+    const findings = res.body.findings as Finding[];
     const hit = findings.find((f) => f.category === 'ad_absolute')!;
     expect(hit.term).toBe('最好');
+    expect(res.body.checkedText.body.slice(hit.start, hit.end)).toBe('最好');
+    expect(res.body.checkedText.body).not.toContain('var x');
     expect(findings.some((f) => f.term === '根治')).toBe(false);
   });
 

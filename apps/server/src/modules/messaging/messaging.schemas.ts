@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { bilingual } from '../../platform/http/field-messages.ts';
 import { pageQuery } from '../../platform/http/pagination.ts';
 import { findingCategories } from './compliance/compliance-types.ts';
 
 /** Request and response contracts of the messaging module (口径库, terms, lexicons, compliance). */
 
 const isoTime = z.string();
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, bilingual('日期格式应为 YYYY-MM-DD', 'a date as YYYY-MM-DD'));
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 const status = z.enum(['active', 'disabled']);
@@ -19,7 +20,7 @@ export const checkBody = z
     html: z.string().max(500_000).optional(),
   })
   .strict()
-  .refine((b) => !(b.text !== undefined && b.html !== undefined), { message: 'Send either text or html, not both', path: ['html'] });
+  .refine((b) => !(b.text !== undefined && b.html !== undefined), { message: bilingual('text 与 html 只能提交其一', 'Send either text or html, not both'), path: ['html'] });
 
 export const findingSchema = z.object({
   field: z.enum(['title', 'body']),
@@ -32,7 +33,11 @@ export const findingSchema = z.object({
   suggestion: z.string().nullable(),
   rule: z.string(),
 });
-export const checkResponse = z.object({ findings: z.array(findingSchema) });
+export const checkResponse = z.object({
+  findings: z.array(findingSchema),
+  /** The texts the offsets refer to: the title, and the body as a reader sees it (HTML reduced to its visible text). */
+  checkedText: z.object({ title: z.string(), body: z.string() }),
+});
 
 export const statementStatus = z.enum(['draft', 'approved', 'expired', 'withdrawn']);
 export const statementSchema = z.object({
@@ -65,8 +70,16 @@ export const statementBody = z
   .strict();
 export const statementPatch = statementBody.partial().strict();
 export const statementQuery = z.object({ ...pageQuery, q: z.string().trim().min(1).max(100).optional(), status: statementStatus.optional(), tag: z.string().trim().min(1).max(30).optional() });
+const statementSnapshot = z.object({
+  topic: z.string(),
+  wording: z.string(),
+  facts: z.string(),
+  tags: z.array(z.string()),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+});
 export const statementVersionList = z.object({
-  items: z.array(z.object({ version: z.number(), status: z.string(), snapshot: z.unknown(), changedBy: z.number(), changedAt: isoTime })),
+  items: z.array(z.object({ version: z.number(), status: z.enum(['draft', 'approved', 'withdrawn']), snapshot: statementSnapshot, changedBy: z.number(), changedAt: isoTime })),
   nextCursor: z.null(),
 });
 

@@ -38,8 +38,10 @@ export const statementVersions = pgTable(
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     statementId: integer('statement_id').notNull().references(() => statements.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
-    status: text('status').notNull(),
-    snapshot: jsonb('snapshot').notNull(),
+    status: text('status', { enum: ['draft', 'approved', 'withdrawn'] }).notNull(),
+    snapshot: jsonb('snapshot')
+      .$type<{ topic: string; wording: string; facts: string; tags: string[]; validFrom: string | null; validTo: string | null }>()
+      .notNull(),
     changedBy: integer('changed_by').notNull(),
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
   },

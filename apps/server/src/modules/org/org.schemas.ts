@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from '../../platform/http/field-messages.ts';
 import { pageQuery } from '../../platform/http/pagination.ts';
 import { departmentKinds } from './department.service.ts';
 import { apiTokenScopes, roles } from './roles.ts';
@@ -11,6 +12,7 @@ export const idParams = z.object({ id });
 const name = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 const status = z.enum(['active', 'disabled']);
+const phoneMessage = bilingual('只能包含数字、空格、+、- 和括号', 'digits, spaces, +, - and parentheses');
 const isoTime = z.string();
 
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
@@ -61,7 +63,7 @@ export const hospitalSchema = z.object({
 });
 
 const nameList = z.array(name(100)).max(20);
-const phoneList = z.array(z.string().trim().regex(/^[0-9+\-() ]{3,30}$/, 'digits, spaces, +, - and parentheses')).max(20);
+const phoneList = z.array(z.string().trim().regex(/^[0-9+\-() ]{3,30}$/, phoneMessage)).max(20);
 export const hospitalPatch = z
   .object({ fullName: name(100).optional(), shortNames: nameList.optional(), formerNames: nameList.optional(), publicPhones: phoneList.optional() })
   .strict();
@@ -107,9 +109,9 @@ export const departmentQuery = z.object({
 const username = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$/, '3–32 letters, digits, dot, dash or underscore, starting with a letter or digit');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$/, bilingual('3–32 位字母、数字、点、横线或下划线，以字母或数字开头', '3–32 letters, digits, dot, dash or underscore, starting with a letter or digit'));
 const email = z.string().trim().email().max(200).nullable().optional();
-const phone = z.string().trim().regex(/^[0-9+\-() ]{5,30}$/, 'digits, spaces, +, - and parentheses').nullable().optional();
+const phone = z.string().trim().regex(/^[0-9+\-() ]{5,30}$/, phoneMessage).nullable().optional();
 const roleList = z.array(role).min(1).max(roles.length);
 
 export const userBody = z

@@ -19,6 +19,7 @@ import { registerOrgRoutes } from '../../modules/org/org.routes.ts';
 import { registerAuthHooks } from './auth-hooks.ts';
 import { registerConsole } from './console.ts';
 import { AppError, errorBody, errors, localeOf } from './errors.ts';
+import { chineseMessageOf } from './field-messages.ts';
 import { responseSerializerCompiler } from './response-serializer.ts';
 import { appVersion } from './version.ts';
 
@@ -110,7 +111,7 @@ function handleError(this: FastifyInstance, err: FastifyError, request: FastifyR
   if (hasZodFastifySchemaValidationErrors(err)) {
     const details = err.validation.map((v) => ({
       field: v.instancePath.replace(/^\//, '').replaceAll('/', '.') || (err.validationContext ?? 'body'),
-      message: v.message ?? 'invalid',
+      messages: { 'zh-CN': chineseMessageOf(v), en: v.message ?? 'invalid' },
     }));
     const appError = errors.validation(details);
     return reply.status(400).send(errorBody(appError, locale));

@@ -1,8 +1,9 @@
 export type Locale = 'zh-CN' | 'en';
 
-export type FieldProblem = { field: string; message: string };
-
 type Messages = { 'zh-CN': string; en: string };
+
+/** A field and what is wrong with it, in both languages; the response carries the caller's. */
+export type FieldProblem = { field: string; messages: Messages };
 
 /** The one error type of the platform: a stable code, an HTTP status and a message in both locales. */
 export class AppError extends Error {
@@ -25,7 +26,7 @@ export const errors = {
   validation: (details: FieldProblem[]) =>
     new AppError(400, 'validation_failed', { 'zh-CN': '提交的数据有误，请检查标出的字段', en: 'Some fields are invalid' }, details),
   invalidField: (field: string, zh: string, en: string) =>
-    new AppError(400, 'validation_failed', { 'zh-CN': zh, en }, [{ field, message: en }]),
+    new AppError(400, 'validation_failed', { 'zh-CN': zh, en }, [{ field, messages: { 'zh-CN': zh, en } }]),
   unauthenticated: () => new AppError(401, 'unauthenticated', { 'zh-CN': '请先登录', en: 'Sign in first' }),
   invalidCredentials: () => new AppError(401, 'invalid_credentials', { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' }),
   tooManyAttempts: (retryAfterSeconds: number) =>
@@ -43,7 +44,7 @@ export const errors = {
   notFound: (entity: string) => new AppError(404, 'not_found', { 'zh-CN': '找不到该记录', en: `${entity} not found` }, { entity }),
   routeNotFound: (method: string, url: string) =>
     new AppError(404, 'route_not_found', { 'zh-CN': '接口不存在', en: `No route ${method} ${url}` }),
-  conflict: (field: string, zh: string, en: string) => new AppError(409, 'conflict', { 'zh-CN': zh, en }, [{ field, message: en }]),
+  conflict: (field: string, zh: string, en: string) => new AppError(409, 'conflict', { 'zh-CN': zh, en }, [{ field, messages: { 'zh-CN': zh, en } }]),
   accountDisabled: () => new AppError(403, 'account_disabled', { 'zh-CN': '账号已停用，请联系管理员', en: 'This account is disabled' }),
   payloadTooLarge: () => new AppError(413, 'payload_too_large', { 'zh-CN': '上传内容过大', en: 'Payload too large' }),
   unsupportedMediaType: (allowed: string[]) =>
@@ -57,6 +58,11 @@ export function localeOf(acceptLanguage: string | undefined): Locale {
   return first.startsWith('en') ? 'en' : 'zh-CN';
 }
 
+const isFieldProblem = (d: unknown): d is FieldProblem => typeof d === 'object' && d !== null && 'field' in d && 'messages' in d;
+
 export function errorBody(err: AppError, locale: Locale) {
-  return { error: { code: err.code, message: err.messageIn(locale), details: err.details ?? null } };
+  const details = Array.isArray(err.details)
+    ? err.details.map((d) => (isFieldProblem(d) ? { field: d.field, message: d.messages[locale] } : d))
+    : (err.details ?? null);
+  return { error: { code: err.code, message: err.messageIn(locale), details } };
 }

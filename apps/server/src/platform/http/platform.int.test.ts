@@ -53,8 +53,14 @@ describe('platform HTTP behaviour', () => {
     expect(zh.body.error.code).toBe('validation_failed');
     expect(zh.body.error.message).toMatch(/字段/);
     expect(zh.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['kind', 'name']);
+    for (const d of zh.body.error.details) expect(d.message).toMatch(/[\u4e00-\u9fff]/);
     const en = await admin.request('POST', '/api/departments', { name: 'x', kind: 'surgery' }, { 'accept-language': 'en-US,en;q=0.9' });
     expect(en.body.error.message).toBe('Some fields are invalid');
+    expect(en.body.error.details[0].message).not.toMatch(/[\u4e00-\u9fff]/);
+    const custom = await admin.post('/api/users', { username: '-bad', displayName: 'x', password: 'Long-enough-1', departmentId: 1, roles: ['viewer'] });
+    expect(custom.body.error.details[0]).toEqual({ field: 'username', message: '3–32 位字母、数字、点、横线或下划线，以字母或数字开头' });
+    const service = await admin.post('/api/users', { username: 'weak.one', displayName: 'x', password: 'short', departmentId: 1, roles: ['viewer'] });
+    expect(service.body.error.details[0]).toEqual({ field: 'password', message: '密码至少 10 位' });
   });
 
   it('echoes a caller-supplied request id and makes one up otherwise', async () => {

@@ -26,10 +26,10 @@ import { ChangePasswordForm } from '../auth/ChangePasswordForm';
 import { useCurrentUser, useSignOut } from '../auth/session';
 import { useT, type Translate } from '../i18n/i18n';
 import { LocaleSwitch } from '../LocaleSwitch';
-import { API_DOCS_URL, COMING_MODULES, comingModulePath, SYSTEM_PAGES, type ComingModuleKey } from '../modules';
+import { API_DOCS_URL, BUILT_MODULES, isBuiltModule, MODULES, modulePath, SYSTEM_PAGES, type ModuleKey, type ModulePage } from '../modules';
 import './console-layout.css';
 
-const comingIcons: Record<ComingModuleKey, ReactNode> = {
+const moduleIcons: Record<ModuleKey, ReactNode> = {
   content: <EditOutlined />,
   channels: <AppstoreOutlined />,
   messaging: <SoundOutlined />,
@@ -46,20 +46,49 @@ const comingIcons: Record<ComingModuleKey, ReactNode> = {
 const SYSTEM_MENU_KEY = 'system';
 const API_DOCS_MENU_KEY = 'api-docs';
 
+/** The menu groups (a built module's, system management) with the pages each opens. */
+const MENU_GROUPS: readonly { key: string; pages: readonly ModulePage[] }[] = [
+  ...Object.entries(BUILT_MODULES).map(([key, pages]) => ({ key: modulePath(key as ModuleKey), pages })),
+  { key: SYSTEM_MENU_KEY, pages: SYSTEM_PAGES },
+];
+
+/** The menu entry of the page shown: the longest page path the location starts with (a lexicon's page selects 词库). */
+function selectedMenuKey(pathname: string): string {
+  const paths = MENU_GROUPS.flatMap((group) => group.pages.map((page) => page.path));
+  const match = paths.filter((path) => pathname === path || pathname.startsWith(`${path}/`)).sort((a, b) => b.length - a.length)[0];
+  return match ?? pathname;
+}
+
+function openMenuKeys(selectedKey: string): string[] {
+  return MENU_GROUPS.filter((group) => group.pages.some((page) => page.path === selectedKey)).map((group) => group.key);
+}
+
+function moduleMenuItem(key: ModuleKey, t: Translate): NonNullable<MenuProps['items']>[number] {
+  if (isBuiltModule(key)) {
+    return {
+      key: modulePath(key),
+      icon: moduleIcons[key],
+      label: t(`menu.${key}`),
+      children: BUILT_MODULES[key].map((page) => ({ key: page.path, label: t(page.label) })),
+    };
+  }
+  return {
+    key: modulePath(key),
+    icon: moduleIcons[key],
+    className: 'console-menu-coming',
+    label: (
+      <span className="console-menu-coming-label">
+        <span>{t(`menu.${key}`)}</span>
+        <Tag className="console-menu-coming-tag">{t('common.comingSoon')}</Tag>
+      </span>
+    ),
+  };
+}
+
 function buildMenuItems(t: Translate): MenuProps['items'] {
   return [
     { key: '/', icon: <DashboardOutlined />, label: t('menu.dashboard') },
-    ...COMING_MODULES.map((key) => ({
-      key: comingModulePath(key),
-      icon: comingIcons[key],
-      className: 'console-menu-coming',
-      label: (
-        <span className="console-menu-coming-label">
-          <span>{t(`menu.${key}`)}</span>
-          <Tag className="console-menu-coming-tag">{t('common.comingSoon')}</Tag>
-        </span>
-      ),
-    })),
+    ...MODULES.map((key) => moduleMenuItem(key, t)),
     {
       key: SYSTEM_MENU_KEY,
       icon: <SettingOutlined />,
@@ -91,6 +120,7 @@ export function ConsoleLayout() {
   const [changingPassword, setChangingPassword] = useState(false);
   const { token } = theme.useToken();
 
+  const selectedKey = selectedMenuKey(pathname);
   const hospitalName = hospital ? (hospital.shortNames[0] ?? hospital.fullName) : '';
 
   const userMenu: MenuProps = {
@@ -118,8 +148,8 @@ export function ConsoleLayout() {
         <div className="console-brand">{collapsed ? t('app.name').slice(0, 1) : t('app.name')}</div>
         <Menu
           mode="inline"
-          selectedKeys={[pathname]}
-          defaultOpenKeys={pathname.startsWith('/system') ? [SYSTEM_MENU_KEY] : []}
+          selectedKeys={[selectedKey]}
+          defaultOpenKeys={openMenuKeys(selectedKey)}
           items={buildMenuItems(t)}
           onClick={({ key }) => {
             if (key !== API_DOCS_MENU_KEY) navigate(key);

@@ -9,7 +9,19 @@ import { AuditChangeDiff } from './AuditChangeDiff';
 import { useAuditLog, type AuditEntry, type AuditFilters } from './audit.api';
 import { useAllUsers } from './users.api';
 
-const KNOWN_ENTITY_TYPES = ['hospital', 'campus', 'department', 'user', 'api_token', 'session'] as const;
+const KNOWN_ENTITY_TYPES = [
+  'hospital',
+  'campus',
+  'department',
+  'user',
+  'api_token',
+  'session',
+  'statement',
+  'term',
+  'lexicon',
+  'lexicon_entry',
+  'allowed_term',
+] as const;
 
 function entityTypeLabelKey(entityType: string): MessageKey | null {
   return (KNOWN_ENTITY_TYPES as readonly string[]).includes(entityType) ? (`audit.entity.${entityType}` as MessageKey) : null;

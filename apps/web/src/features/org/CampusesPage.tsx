@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Table, type TableColumnsType } from 'antd';
 import { useIsAdmin } from '../../app/auth/session';
 import { formatDateTime } from '../../app/format';
+import { useRecordDialog } from '../../app/record-dialog';
 import { useT } from '../../app/i18n/i18n';
 import { useCampuses, useUpdateCampus, type Campus } from './campuses.api';
 import { CampusFormModal } from './CampusFormModal';
@@ -14,8 +14,7 @@ export function CampusesPage() {
   const isAdmin = useIsAdmin();
   const { data: campuses, isPending } = useCampuses();
   const updateCampus = useUpdateCampus();
-  // The campus stays set while the modal closes, so its title does not flip during the animation.
-  const [editing, setEditing] = useState<{ open: boolean; campus: Campus | null }>({ open: false, campus: null });
+  const editing = useRecordDialog<Campus>();
 
   const columns: TableColumnsType<Campus> = [
     { title: t('campus.name'), dataIndex: 'name' },
@@ -29,7 +28,7 @@ export function CampusesPage() {
       key: 'actions',
       width: 160,
       render: (_, campus) => (
-        <RecordActions record={campus} name={campus.name} statusMutation={updateCampus} onEdit={() => setEditing({ open: true, campus })} />
+        <RecordActions record={campus} name={campus.name} statusMutation={updateCampus} onEdit={() => editing.show(campus)} />
       ),
     });
   }
@@ -39,14 +38,14 @@ export function CampusesPage() {
       title={t('campus.title')}
       extra={
         isAdmin && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ open: true, campus: null })}>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => editing.show(null)}>
             {t('campus.create')}
           </Button>
         )
       }
     >
       <Table<Campus> rowKey="id" columns={columns} dataSource={campuses} loading={isPending} pagination={false} />
-      <CampusFormModal open={editing.open} campus={editing.campus} onClose={() => setEditing({ ...editing, open: false })} />
+      <CampusFormModal key={editing.key} open={editing.open} campus={editing.record} onClose={editing.close} />
     </Card>
   );
 }

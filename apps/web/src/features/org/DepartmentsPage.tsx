@@ -3,6 +3,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Select, Space, type TableColumnsType } from 'antd';
 import { useIsAdmin } from '../../app/auth/session';
 import { formatDateTime } from '../../app/format';
+import { useRecordDialog } from '../../app/record-dialog';
 import { useT } from '../../app/i18n/i18n';
 import { SearchFilter } from '../../app/SearchFilter';
 import { CursorTable } from '../../app/CursorTable';
@@ -29,7 +30,7 @@ export function DepartmentsPage() {
   const { data: campuses = [] } = useCampuses();
   const { data: allDepartments = [] } = useAllDepartments();
   const setStatus = useSetDepartmentStatus();
-  const [editing, setEditing] = useState<{ open: boolean; department: Department | null }>({ open: false, department: null });
+  const editing = useRecordDialog<Department>();
 
   const campusNames = useMemo(() => new Map(campuses.map((campus) => [campus.id, campus.name])), [campuses]);
   const departmentNames = useMemo(() => new Map(allDepartments.map((d) => [d.id, d.name])), [allDepartments]);
@@ -62,7 +63,7 @@ export function DepartmentsPage() {
           record={department}
           name={department.name}
           statusMutation={setStatus}
-          onEdit={() => setEditing({ open: true, department })}
+          onEdit={() => editing.show(department)}
         />
       ),
     });
@@ -73,7 +74,7 @@ export function DepartmentsPage() {
       title={t('department.title')}
       extra={
         isAdmin && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ open: true, department: null })}>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => editing.show(null)}>
             {t('department.create')}
           </Button>
         )
@@ -93,9 +94,10 @@ export function DepartmentsPage() {
       </Space>
       <CursorTable<Department> list={list} columns={columns} />
       <DepartmentFormModal
+        key={editing.key}
         open={editing.open}
-        department={editing.department}
-        onClose={() => setEditing({ ...editing, open: false })}
+        department={editing.record}
+        onClose={editing.close}
       />
     </Card>
   );

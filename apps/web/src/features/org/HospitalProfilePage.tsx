@@ -30,8 +30,17 @@ function HospitalNamesForm({ hospital, editable }: { hospital: Hospital; editabl
       layout="vertical"
       style={{ maxWidth: 640 }}
       disabled={!editable}
-      initialValues={{ fullName: hospital.fullName, shortNames: hospital.shortNames, formerNames: hospital.formerNames }}
+      initialValues={{
+        fullName: hospital.fullName,
+        shortNames: hospital.shortNames,
+        formerNames: hospital.formerNames,
+        publicPhones: hospital.publicPhones,
+      }}
       onFinish={save}
+      // The lists have no rules of their own to re-validate, so a server error on one is cleared by editing it.
+      onValuesChange={(changed: HospitalChanges) =>
+        form.setFields((Object.keys(changed) as (keyof HospitalChanges)[]).map((name) => ({ name, errors: [] })))
+      }
     >
       <Form.Item
         name="fullName"
@@ -45,6 +54,9 @@ function HospitalNamesForm({ hospital, editable }: { hospital: Hospital; editabl
       </Form.Item>
       <Form.Item name="formerNames" label={t('hospital.formerNames')} extra={t('hospital.formerNamesHint')}>
         <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', '，']} />
+      </Form.Item>
+      <Form.Item name="publicPhones" label={t('hospital.publicPhones')} extra={t('hospital.publicPhonesHint')}>
+        <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', '，', '、', ';', '；']} />
       </Form.Item>
       {editable && (
         <Button type="primary" htmlType="submit" loading={update.isPending}>

@@ -4,6 +4,7 @@ import { Button, Card, Select, Space, Tag, type TableColumnsType } from 'antd';
 import { ROLES, useIsAdmin, type Role } from '../../app/auth/session';
 import { CursorTable } from '../../app/CursorTable';
 import { formatDateTime } from '../../app/format';
+import { useRecordDialog } from '../../app/record-dialog';
 import { useT } from '../../app/i18n/i18n';
 import { SearchFilter } from '../../app/SearchFilter';
 import type { RecordStatus } from './campuses.api';
@@ -15,8 +16,6 @@ import { StatusTag } from './StatusTag';
 import { UserFormModal } from './UserFormModal';
 import { useSetUserStatus, useUserList, type User, type UserFilters } from './users.api';
 
-type Dialog = { kind: 'edit' | 'resetPassword'; open: boolean; user: User | null };
-
 export function UsersPage() {
   const t = useT();
   const isAdmin = useIsAdmin();
@@ -24,10 +23,10 @@ export function UsersPage() {
   const list = useUserList(filters);
   const { data: departments = [] } = useAllDepartments();
   const setStatus = useSetUserStatus();
-  const [dialog, setDialog] = useState<Dialog>({ kind: 'edit', open: false, user: null });
+  const editing = useRecordDialog<User>();
+  const resetting = useRecordDialog<User>();
 
   const departmentNames = useMemo(() => new Map(departments.map((d) => [d.id, d.name])), [departments]);
-  const closeDialog = () => setDialog({ ...dialog, open: false });
 
   const columns: TableColumnsType<User> = [
     { title: t('user.username'), dataIndex: 'username' },
@@ -65,9 +64,9 @@ export function UsersPage() {
           record={user}
           name={user.displayName}
           statusMutation={setStatus}
-          onEdit={() => setDialog({ kind: 'edit', open: true, user })}
+          onEdit={() => editing.show(user)}
         >
-          <Button type="link" size="small" onClick={() => setDialog({ kind: 'resetPassword', open: true, user })}>
+          <Button type="link" size="small" onClick={() => resetting.show(user)}>
             {t('user.resetPassword')}
           </Button>
         </RecordActions>
@@ -80,7 +79,7 @@ export function UsersPage() {
       title={t('user.title')}
       extra={
         isAdmin && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'edit', open: true, user: null })}>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => editing.show(null)}>
             {t('user.create')}
           </Button>
         )
@@ -108,8 +107,8 @@ export function UsersPage() {
         <SearchFilter placeholder={t('user.searchPlaceholder')} onSearch={(q) => setFilters({ ...filters, q })} />
       </Space>
       <CursorTable<User> list={list} columns={columns} />
-      <UserFormModal open={dialog.open && dialog.kind === 'edit'} user={dialog.user} onClose={closeDialog} />
-      <ResetPasswordModal open={dialog.open && dialog.kind === 'resetPassword'} user={dialog.user} onClose={closeDialog} />
+      <UserFormModal key={editing.key} open={editing.open} user={editing.record} onClose={editing.close} />
+      <ResetPasswordModal key={resetting.key} open={resetting.open} user={resetting.record} onClose={resetting.close} />
     </Card>
   );
 }

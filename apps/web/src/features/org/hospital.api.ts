@@ -7,11 +7,13 @@ export type Hospital = {
   fullName: string;
   shortNames: string[];
   formerNames: string[];
+  /** Hotlines and switchboard numbers the hospital publishes: the check never flags them as private. */
+  publicPhones: string[];
   logoUrl: string | null;
   updatedAt: string;
 };
 
-export type HospitalChanges = Partial<Pick<Hospital, 'fullName' | 'shortNames' | 'formerNames'>>;
+export type HospitalChanges = Partial<Pick<Hospital, 'fullName' | 'shortNames' | 'formerNames' | 'publicPhones'>>;
 
 const hospitalKey = ['hospital'] as const;
 

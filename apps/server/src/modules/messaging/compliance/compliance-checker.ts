@@ -169,8 +169,15 @@ export class ComplianceChecker {
 
   /** Findings of the title, then of the body (html reduced to the text a reader sees), each in text order. */
   check(input: { title?: string; text?: string; html?: string }, locale: Locale = 'zh-CN'): ComplianceFinding[] {
+    return this.examine(input, locale).findings;
+  }
+
+  /** The findings together with the exact texts their offsets refer to, so a screen can highlight them in place. */
+  examine(input: { title?: string; text?: string; html?: string }, locale: Locale = 'zh-CN') {
+    const title = input.title ?? '';
     const body = input.html !== undefined ? visibleText(input.html) : (input.text ?? '');
-    return [...(input.title ? this.#checkField('title', input.title, locale) : []), ...(body ? this.#checkField('body', body, locale) : [])];
+    const findings = [...(title ? this.#checkField('title', title, locale) : []), ...(body ? this.#checkField('body', body, locale) : [])];
+    return { checkedText: { title, body }, findings };
   }
 
   #checkField(field: Field, original: string, locale: Locale): ComplianceFinding[] {
