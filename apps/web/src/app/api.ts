@@ -61,8 +61,8 @@ async function readError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, UNEXPECTED_RESPONSE, response.statusText);
 }
 
-async function request<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
-  const headers: Record<string, string> = { 'Accept-Language': acceptLanguage, Accept: 'application/json' };
+async function send(method: string, path: string, options: { query?: Query; body?: unknown; accept: string }): Promise<Response> {
+  const headers: Record<string, string> = { 'Accept-Language': acceptLanguage, Accept: options.accept };
   let body: BodyInit | undefined;
   if (options.body instanceof FormData) {
     body = options.body;
@@ -71,7 +71,6 @@ async function request<T>(method: string, path: string, options: { query?: Query
     body = JSON.stringify(options.body);
   }
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-
   let response: Response;
   try {
     response = await fetch(buildUrl(path, options.query), { method, headers, body, credentials: 'same-origin' });
@@ -79,8 +78,32 @@ async function request<T>(method: string, path: string, options: { query?: Query
     throw new ApiError(0, NETWORK_ERROR, cause instanceof Error ? cause.message : String(cause));
   }
   if (!response.ok) throw await readError(response);
+  return response;
+}
+
+async function request<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
+  const response = await send(method, path, { ...options, accept: 'application/json' });
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+/** The file name the server gave in Content-Disposition (RFC 5987 filename* first), else the fallback. */
+function fileNameOf(response: Response, fallback: string): string {
+  const header = response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(header)?.[1];
+  if (encoded) return decodeURIComponent(encoded);
+  return /filename="([^"]+)"/i.exec(header)?.[1] ?? fallback;
+}
+
+/** POSTs and saves the answer as a file (Word/Excel exports), the way a browser download does. */
+export async function downloadFile(path: string, body: unknown, fallbackName: string): Promise<void> {
+  const response = await send('POST', path, { body, accept: '*/*' });
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileNameOf(response, fallbackName);
+  link.click();
+  URL.revokeObjectURL(url);
 }
 
 export const api = {

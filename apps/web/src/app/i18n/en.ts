@@ -252,6 +252,8 @@ export const en: Catalogue = {
 
   'statement.title': 'Statements',
   'statement.create': 'New statement',
+  'statement.exportQaSheet': 'Export Q&A sheet ({count})',
+  'statement.qaSheetTitle': 'Q&A sheet',
   'statement.edit': 'Edit statement',
   'statement.topic': 'Topic',
   'statement.wording': 'Approved wording',

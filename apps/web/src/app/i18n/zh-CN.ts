@@ -251,6 +251,8 @@ export const zhCN = {
 
   'statement.title': '口径库',
   'statement.create': '新建口径',
+  'statement.exportQaSheet': '导出问答口径（{count}）',
+  'statement.qaSheetTitle': '问答口径',
   'statement.edit': '编辑口径',
   'statement.topic': '主题',
   'statement.wording': '标准表述',

@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import { FileWordOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Input, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import { downloadFile } from '../../app/api';
+import { describeError } from '../../app/api-errors';
 import { CursorTable } from '../../app/CursorTable';
 import { formatDateTime } from '../../app/format';
 import { useRecordDialog } from '../../app/record-dialog';
@@ -25,6 +27,21 @@ export function StatementsPage() {
   const [tagText, setTagText] = useState('');
   const [viewingId, setViewingId] = useState<number | null>(null);
   const editing = useRecordDialog<Statement>();
+  const { message } = App.useApp();
+  const [selectedIds, setSelectedIds] = useState<number[]>([]);
+  const [exporting, setExporting] = useState(false);
+
+  /** 问答口径: the spokesperson's sheet of the selected approved statements, as a Word document. */
+  const exportQaSheet = async () => {
+    setExporting(true);
+    try {
+      await downloadFile('/api/statements/qa-sheet', { title: t('statement.qaSheetTitle'), statementIds: selectedIds }, 'qa-sheet.docx');
+    } catch (error) {
+      void message.error(describeError(error, t));
+    } finally {
+      setExporting(false);
+    }
+  };
 
   const filterByTag = (tag: string) => {
     setTagText(tag);
@@ -78,11 +95,16 @@ export function StatementsPage() {
     <Card
       title={t('statement.title')}
       extra={
-        canDraft && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => editing.show(null)}>
-            {t('statement.create')}
+        <Space>
+          <Button icon={<FileWordOutlined />} disabled={selectedIds.length === 0} loading={exporting} onClick={() => void exportQaSheet()}>
+            {t('statement.exportQaSheet', { count: selectedIds.length })}
           </Button>
-        )
+          {canDraft && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => editing.show(null)}>
+              {t('statement.create')}
+            </Button>
+          )}
+        </Space>
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
@@ -106,7 +128,15 @@ export function StatementsPage() {
           onSearch={(tag) => setFilters({ ...filters, tag: tag.trim() || undefined })}
         />
       </Space>
-      <CursorTable<Statement> list={list} columns={columns} />
+      <CursorTable<Statement>
+        list={list}
+        columns={columns}
+        rowSelection={{
+          selectedRowKeys: selectedIds,
+          onChange: (keys) => setSelectedIds(keys.map(Number)),
+          getCheckboxProps: (statement) => ({ disabled: statement.status !== 'approved' }),
+        }}
+      />
       <StatementDrawer
         statementId={viewingId}
         onClose={() => setViewingId(null)}
