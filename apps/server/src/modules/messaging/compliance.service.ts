@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Locale } from '../../platform/http/errors.ts';
 import type { RequestContext } from '../../platform/http/request-context.ts';
 import { hospitalNameBook, hospitalNameStamp } from '../org/name-book.service.ts';
-import { ComplianceChecker } from './compliance/compliance-checker.ts';
+import type { ComplianceChecker } from './compliance/compliance-checker.ts';
 import type { CheckerConfig, FindingCategory, ForbiddenTerm } from './compliance/compliance-types.ts';
 import { currentMessagingRevision } from './messaging-revision.ts';
 import { allowedTerms, lexiconEntries, lexicons, terms } from './messaging.tables.ts';
@@ -54,7 +54,10 @@ export async function complianceCheckerFor(db: Db, hospitalId: number): Promise<
   const key = `${revision}/${stamp}`;
   const cached = checkers.get(hospitalId);
   if (cached?.key === key) return cached.checker;
-  const checker = loadCheckerConfig(db, hospitalId).then((config) => ComplianceChecker.build(config));
+  // The checker and its dictionaries load on the first check, not at start-up.
+  const checker = Promise.all([loadCheckerConfig(db, hospitalId), import('./compliance/compliance-checker.ts')]).then(([config, { ComplianceChecker }]) =>
+    ComplianceChecker.build(config),
+  );
   checkers.set(hospitalId, { key, checker });
   checker.catch(() => checkers.delete(hospitalId));
   return checker;

@@ -7,7 +7,6 @@ import type { RequestContext } from '../../platform/http/request-context.ts';
 import { recordAudit } from '../org/audit.service.ts';
 import { escapeLike } from '../org/department.service.ts';
 import type { FindingCategory, Severity } from './compliance/compliance-types.ts';
-import { parseLexiconFile } from './compliance/lexicon-file.ts';
 import { bumpMessagingRevision } from './messaging-revision.ts';
 import { assertCanManageRules } from './messaging.policy.ts';
 import { allowedTerms, lexiconEntries, lexicons } from './messaging.tables.ts';
@@ -179,6 +178,7 @@ export async function importLexiconFile(db: Db, ctx: RequestContext, lexiconId: 
   if (text.includes('\uFFFD')) throw errors.invalidField('file', '文件不是 UTF-8 编码，请另存为 UTF-8 后再导入', 'The file is not UTF-8; save it as UTF-8 and import again');
   return db.transaction(async (tx) => {
     const lexicon = await lexiconRow(tx, ctx, lexiconId, true);
+    const { parseLexiconFile } = await import('./compliance/lexicon-file.ts');
     const parsed = parseLexiconFile(file.name, text, { category: lexicon.category as FindingCategory, severity: lexicon.defaultSeverity });
     let imported = 0;
     for (let i = 0; i < parsed.entries.length; i += importBatchSize) {

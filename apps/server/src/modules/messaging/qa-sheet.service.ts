@@ -1,4 +1,3 @@
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { errors } from '../../platform/http/errors.ts';
@@ -12,7 +11,9 @@ const titleFont = { ascii: 'SimSun', eastAsia: '方正小标宋简体', hAnsi: '
 const halfPoints = (pt: number) => pt * 2;
 const lineSpacing = { line: 28 * 20, lineRule: 'exact' as const };
 
-function labelled(label: string, text: string) {
+type DocxModule = typeof import('docx');
+
+function labelled({ Paragraph, TextRun }: DocxModule, label: string, text: string) {
   return new Paragraph({
     spacing: lineSpacing,
     // Two 16-pt characters, in twentieths of a point: the customary 首行缩进两字.
@@ -26,6 +27,9 @@ function labelled(label: string, text: string) {
 
 /** 问答口径: the spokesperson's preparation sheet, one question-and-answer per approved statement, as a .docx. */
 export async function buildQaSheet(db: Db, ctx: RequestContext, input: { title: string; statementIds: number[] }, today: string) {
+  // docx is large and only needed here.
+  const docx = await import('docx');
+  const { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } = docx;
   const ids = [...new Set(input.statementIds)];
   const rows = await db.select().from(statements).where(and(eq(statements.hospitalId, ctx.actor.hospitalId), inArray(statements.id, ids)));
   const usable = new Map(rows.filter((r) => effectiveStatus(r, today) === 'approved').map((r) => [r.id, r]));
@@ -38,9 +42,9 @@ export async function buildQaSheet(db: Db, ctx: RequestContext, input: { title: 
       spacing: { ...lineSpacing, before: 240 },
       children: [new TextRun({ text: `${index + 1}. 问：${s.topic}`, bold: true, font: { ascii: 'SimHei', eastAsia: '黑体', hAnsi: 'SimHei' }, size: halfPoints(16) })],
     }),
-    labelled('答：', s.wording),
-    ...(s.facts ? [labelled('关键事实与数据：', s.facts)] : []),
-    labelled('有效期：', `${s.validFrom ?? '—'} 至 ${s.validTo ?? '长期'}（第 ${s.version} 版）`),
+    labelled(docx, '答：', s.wording),
+    ...(s.facts ? [labelled(docx, '关键事实与数据：', s.facts)] : []),
+    labelled(docx, '有效期：', `${s.validFrom ?? '—'} 至 ${s.validTo ?? '长期'}（第 ${s.version} 版）`),
   ]);
   const document = new Document({
     creator: 'Rongmei 融媒',

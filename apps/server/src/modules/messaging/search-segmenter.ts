@@ -1,11 +1,9 @@
-import { createSegmenter } from '../../../../../packages/text/src/index.ts';
+import type { Segmenter } from '../../../../../packages/text/src/segment.ts';
 
-type Segmenter = ReturnType<typeof createSegmenter>;
+let segmenter: Promise<Segmenter> | undefined;
 
-let segmenter: Segmenter | undefined;
-
-/** jieba loads its dictionary on first use, not at start-up, so a server that never searches never pays for it. */
-export async function searchSegmenter(): Promise<Segmenter> {
-  segmenter ??= createSegmenter([]);
+/** jieba and its dictionary load on first use, not at start-up, so a server that never searches never pays for them. */
+export function searchSegmenter(): Promise<Segmenter> {
+  segmenter ??= import('../../../../../packages/text/src/segment.ts').then(({ createSegmenter }) => createSegmenter([]));
   return segmenter;
 }
