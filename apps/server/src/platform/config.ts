@@ -14,6 +14,7 @@ const envSchema = z.object({
   RONGMEI_ADMIN_PASSWORD: z.string().optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   CONSOLE_BUILD: z.enum(['auto', 'off']).default('auto'),
+  SECRETS_KEY: z.string().optional(),
 });
 
 export type Config = {
@@ -27,6 +28,7 @@ export type Config = {
   adminPassword: string | undefined;
   trustProxy: boolean;
   consoleBuild: 'auto' | 'off';
+  secretsKey: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -51,5 +53,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.RONGMEI_ADMIN_PASSWORD,
     trustProxy: e.TRUST_PROXY === 'true',
     consoleBuild: e.CONSOLE_BUILD,
+    secretsKey: e.SECRETS_KEY,
   };
 }

@@ -65,6 +65,12 @@ async function userRow(db: DbOrTx, hospitalId: number, id: number, lock = false)
   return row;
 }
 
+/** For other modules: is this an active user of the hospital? */
+export async function assertActiveUser(db: DbOrTx, hospitalId: number, id: number, field: string) {
+  const row = await userRow(db, hospitalId, id);
+  if (!row || row.status !== 'active') throw errors.invalidField(field, '用户不存在或已停用', 'Unknown or disabled user');
+}
+
 export async function getUser(db: Db, ctx: RequestContext, id: number) {
   const row = await userRow(db, ctx.actor.hospitalId, id);
   if (!row || !(orgPolicy.canReadUsersOf(ctx.actor, row.departmentId) || row.id === ctx.actor.userId)) throw errors.notFound('user');

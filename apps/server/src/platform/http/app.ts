@@ -12,8 +12,10 @@ import {
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { SecretBox } from '../secret-box.ts';
 import { FileStorage } from '../storage.ts';
 import { AuthService } from '../../modules/org/auth.service.ts';
+import { registerChannelRoutes } from '../../modules/channels/channels.routes.ts';
 import { registerMessagingRoutes } from '../../modules/messaging/messaging.routes.ts';
 import { registerOrgRoutes } from '../../modules/org/org.routes.ts';
 import { registerAuthHooks } from './auth-hooks.ts';
@@ -35,7 +37,7 @@ export type App = FastifyInstance;
 
 declare module 'fastify' {
   interface FastifyInstance {
-    deps: { database: Database; auth: AuthService; storage: FileStorage; config: Config };
+    deps: { database: Database; auth: AuthService; storage: FileStorage; secrets: SecretBox; config: Config };
   }
 }
 
@@ -62,6 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     database: deps.database,
     auth: new AuthService(deps.database.db, { secret: deps.sessionSecret, idleMinutes: deps.config.sessionIdleMinutes }),
     storage: new FileStorage(deps.config.dataDir),
+    secrets: SecretBox.fromConfig(deps.config.secretsKey, deps.config.dataDir),
     config: deps.config,
   });
 
@@ -102,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.get('/api/openapi.json', { schema: { hide: true }, config: { auth: 'public' } }, async () => app.swagger());
   await app.register(async (api) => registerOrgRoutes(api));
   await app.register(async (api) => registerMessagingRoutes(api));
+  await app.register(async (api) => registerChannelRoutes(api));
   await registerConsole(app, deps.consoleDir);
   return app;
 }

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { contextOf } from '../../platform/http/auth-hooks.ts';
+import { idParams, listOf } from '../org/org.schemas.ts';
+import { channelKinds, integrationFields, offlineKinds } from './channel-kinds.ts';
+import {
+  createChannel, createChannelColumn, getChannel, listChannelColumns, listChannels, updateChannel, updateChannelColumn,
+} from './channel.service.ts';
+import * as s from './channels.schemas.ts';
+
+const tags = ['channels'];
+
+/** HTTP layer of the channel registry: validate, take the caller's context, call the service. */
+export function registerChannelRoutes(app: FastifyInstance) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { database, secrets } = app.deps;
+  const db = database.db;
+
+  api.get('/api/channel-kinds', { schema: { tags, summary: 'Channel kinds and the integration fields each needs', response: { 200: s.channelKindList } } },
+    async () => ({ items: channelKinds.map((kind) => ({ kind, online: !offlineKinds.includes(kind), integrationFields: integrationFields[kind] ?? [] })) }));
+
+  api.get('/api/channels', { schema: { tags, summary: 'The registry of every channel', querystring: s.channelQuery, response: { 200: listOf(s.channelSchema) } } },
+    async (request) => listChannels(db, secrets, contextOf(request), request.query));
+  api.post('/api/channels', { schema: { tags, summary: 'Register a channel (secrets are encrypted at rest and never returned)', body: s.channelBody, response: { 201: s.channelSchema } } },
+    async (request, reply) => reply.status(201).send(await createChannel(db, secrets, contextOf(request), request.body)));
+  api.get('/api/channels/:id', { schema: { tags, summary: 'Read a channel', params: idParams, response: { 200: s.channelSchema } } },
+    async (request) => getChannel(db, secrets, contextOf(request), request.params.id));
+  api.patch('/api/channels/:id', { schema: { tags, summary: 'Edit a channel; a secret set to null is removed, an absent one kept', params: idParams, body: s.channelPatch, response: { 200: s.channelSchema } } },
+    async (request) => updateChannel(db, secrets, contextOf(request), request.params.id, request.body));
+
+  api.get('/api/channels/:id/columns', { schema: { tags, summary: 'Columns (栏目) of a channel', params: idParams, response: { 200: z.object({ items: z.array(s.columnSchema), nextCursor: z.null() }) } } },
+    async (request) => listChannelColumns(db, contextOf(request), request.params.id));
+  api.post('/api/channels/:id/columns', { schema: { tags, summary: 'Add a column', params: idParams, body: s.columnBody, response: { 201: s.columnSchema } } },
+    async (request, reply) => reply.status(201).send(await createChannelColumn(db, contextOf(request), request.params.id, request.body)));
+  api.patch('/api/channels/:id/columns/:columnId', { schema: { tags, summary: 'Edit or disable a column', params: s.columnParams, body: s.columnPatch, response: { 200: s.columnSchema } } },
+    async (request) => updateChannelColumn(db, contextOf(request), request.params.id, request.params.columnId, request.body));
+}

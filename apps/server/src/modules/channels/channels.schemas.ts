@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { pageQuery } from '../../platform/http/pagination.ts';
+import { channelKinds } from './channel-kinds.ts';
+
+/** Request and response contracts of the channel registry (统一阵地管理). */
+
+const isoTime = z.string();
+const text = (max: number) => z.string().trim().min(1).max(max);
+const keyValues = z.record(z.string().trim().min(1).max(40), z.string().trim().max(500)).refine((r) => Object.keys(r).length <= 30, { message: 'at most 30 keys' });
+export const channelKind = z.enum(channelKinds);
+const channelStatus = z.enum(['active', 'paused', 'retired']);
+const id = z.coerce.number().int().positive();
+
+export const channelSchema = z.object({
+  id: z.number(),
+  kind: channelKind,
+  name: z.string(),
+  online: z.boolean(),
+  ownerDepartmentId: z.number(),
+  managerUserId: z.number().nullable(),
+  registration: z.record(z.string(), z.string()),
+  settings: z.record(z.string(), z.string()),
+  secretsSet: z.array(z.string()),
+  status: channelStatus,
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+
+export const channelBody = z
+  .object({
+    kind: channelKind,
+    name: text(60),
+    ownerDepartmentId: id,
+    managerUserId: id.nullable().optional(),
+    registration: keyValues.optional(),
+    settings: keyValues.optional(),
+    secrets: z.record(z.string().trim().min(1).max(40), z.string().min(1).max(2000)).optional(),
+    status: channelStatus.optional(),
+  })
+  .strict();
+
+export const channelPatch = z
+  .object({
+    name: text(60).optional(),
+    ownerDepartmentId: id.optional(),
+    managerUserId: id.nullable().optional(),
+    registration: keyValues.optional(),
+    settings: keyValues.optional(),
+    secrets: z.record(z.string().trim().min(1).max(40), z.string().min(1).max(2000).nullable()).optional(),
+    status: channelStatus.optional(),
+  })
+  .strict();
+
+export const channelQuery = z.object({
+  ...pageQuery,
+  kind: channelKind.optional(),
+  status: channelStatus.optional(),
+  ownerDepartmentId: id.optional(),
+  q: z.string().trim().min(1).max(60).optional(),
+});
+
+export const channelKindList = z.object({
+  items: z.array(z.object({ kind: channelKind, online: z.boolean(), integrationFields: z.array(z.object({ name: z.string(), secret: z.boolean() })) })),
+});
+
+export const columnSchema = z.object({
+  id: z.number(),
+  channelId: z.number(),
+  name: z.string(),
+  description: z.string().nullable(),
+  status: z.enum(['active', 'disabled']),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+export const columnBody = z.object({ name: text(60), description: z.string().trim().max(500).nullable().optional() }).strict();
+export const columnPatch = columnBody.partial().extend({ status: z.enum(['active', 'disabled']).optional() }).strict();
+export const columnParams = z.object({ id, columnId: id });

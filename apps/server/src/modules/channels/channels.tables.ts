@@ -1,0 +1,42 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, updatedAt } from '../../platform/db/columns.ts';
+import { channelKinds } from './channel-kinds.ts';
+
+/** 阵地: one row per channel the hospital speaks through. */
+export const channels = pgTable(
+  'channel',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    hospitalId: integer('hospital_id').notNull(),
+    kind: text('kind', { enum: channelKinds }).notNull(),
+    name: text('name').notNull(),
+    ownerDepartmentId: integer('owner_department_id').notNull(),
+    managerUserId: integer('manager_user_id'),
+    /** 备案 data: record number, account id, verified subject, URL … as the platform knows them. */
+    registration: jsonb('registration').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    /** Non-secret integration settings (appId, URL). */
+    settings: jsonb('settings').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    /** Secret settings, AES-256-GCM encrypted as one JSON document: never leaves the server in clear. */
+    secretsCiphertext: text('secrets_ciphertext'),
+    status: text('status', { enum: ['active', 'paused', 'retired'] }).notNull().default('active'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('channel_hospital_kind_name_uq').on(t.hospitalId, t.kind, t.name), index('channel_owner_idx').on(t.ownerDepartmentId)],
+);
+
+/** 栏目 of a channel, e.g. 《肿而言之》《问答互动》. */
+export const channelColumns = pgTable(
+  'channel_column',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    channelId: integer('channel_id').notNull().references(() => channels.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description'),
+    status: text('status', { enum: ['active', 'disabled'] }).notNull().default('active'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('channel_column_name_uq').on(t.channelId, t.name)],
+);
