@@ -8,6 +8,7 @@ import {
   createChannel, createChannelColumn, getChannel, listChannelColumns, listChannels, updateChannel, updateChannelColumn,
 } from './channel.service.ts';
 import * as s from './channels.schemas.ts';
+import { createPublication, listPublications } from './publication.service.ts';
 
 const tags = ['channels'];
 
@@ -35,4 +36,9 @@ export function registerChannelRoutes(app: FastifyInstance) {
     async (request, reply) => reply.status(201).send(await createChannelColumn(db, contextOf(request), request.params.id, request.body)));
   api.patch('/api/channels/:id/columns/:columnId', { schema: { tags, summary: 'Edit or disable a column', params: s.columnParams, body: s.columnPatch, response: { 200: s.columnSchema } } },
     async (request) => updateChannelColumn(db, contextOf(request), request.params.id, request.params.columnId, request.body));
+
+  api.post('/api/publications', { schema: { tags, summary: 'Publish an approved article to a channel (editors and administrators)', body: s.publicationBody, response: { 201: s.publicationSchema } } },
+    async (request, reply) => reply.status(201).send(await createPublication(db, contextOf(request), request.body)));
+  api.get('/api/publications', { schema: { tags, summary: 'Publications, newest first', querystring: s.publicationQuery, response: { 200: listOf(s.publicationSchema) } } },
+    async (request) => listPublications(db, contextOf(request), request.query));
 }

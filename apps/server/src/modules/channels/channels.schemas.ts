@@ -75,3 +75,23 @@ export const columnSchema = z.object({
 export const columnBody = z.object({ name: text(60), description: z.string().trim().max(500).nullable().optional() }).strict();
 export const columnPatch = columnBody.partial().extend({ status: z.enum(['active', 'disabled']).optional() }).strict();
 export const columnParams = z.object({ id, columnId: id });
+
+export const publicationSchema = z.object({
+  id: z.number(),
+  articleId: z.number(),
+  channelId: z.number(),
+  status: z.enum(['scheduled', 'publishing', 'published', 'failed', 'withdrawn']),
+  scheduledAt: isoTime.nullable(),
+  publishedAt: isoTime.nullable(),
+  externalId: z.string().nullable(),
+  externalUrl: z.string().nullable(),
+  placement: z.record(z.string(), z.string()).nullable(),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+export const publicationBody = z
+  .object({ articleId: id, channelId: id, scheduledAt: z.coerce.date().optional(), placement: keyValues.optional() })
+  .strict();
+export const publicationQuery = z.object({ ...pageQuery, articleId: id.optional(), channelId: id.optional() });

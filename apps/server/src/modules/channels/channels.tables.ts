@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from '../../platform/db/columns.ts';
 import { channelKinds } from './channel-kinds.ts';
 
@@ -39,4 +39,31 @@ export const channelColumns = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('channel_column_name_uq').on(t.channelId, t.name)],
+);
+
+/** One article on one channel: when, where, and what the platform said. */
+export const publications = pgTable(
+  'publication',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    hospitalId: integer('hospital_id').notNull(),
+    articleId: integer('article_id').notNull(),
+    channelId: integer('channel_id').notNull().references(() => channels.id),
+    status: text('status', { enum: ['scheduled', 'publishing', 'published', 'failed', 'withdrawn'] }).notNull(),
+    scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    externalId: text('external_id'),
+    externalUrl: text('external_url'),
+    /** Offline placements: where and how it was shown (宣传栏位置, 期号 …). */
+    placement: jsonb('placement').$type<Record<string, string>>(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdBy: integer('created_by').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('publication_article_channel_uq').on(t.articleId, t.channelId),
+    index('publication_channel_published_idx').on(t.channelId, t.status, t.publishedAt),
+  ],
 );

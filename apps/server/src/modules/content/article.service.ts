@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../platform/db/database.ts';
 import { AppError, errors, type Locale } from '../../platform/http/errors.ts';
 import { decodeCursor, pageOf } from '../../platform/http/pagination.ts';
@@ -296,4 +296,20 @@ export async function reviewArticle(db: Db, ctx: RequestContext, id: number, inp
     });
     return toArticle(row, await stepsOf(tx, row));
   });
+}
+
+/** For the channels module: the article a publication carries, which must be approved. */
+export async function approvedArticleForPublishing(db: DbOrTx, hospitalId: number, articleId: number) {
+  const [row] = await db.select().from(articles).where(and(eq(articles.id, articleId), eq(articles.hospitalId, hospitalId)));
+  if (!row) throw errors.invalidField('articleId', '稿件不存在', 'Unknown article');
+  if (row.status !== 'approved') throw errors.invalidField('articleId', '只有审核通过的稿件才能发布', 'Only approved articles can be published');
+  return row;
+}
+
+/** For the portal: published articles by id, in the order asked. */
+export async function articlesByIds(db: Db, hospitalId: number, ids: number[]) {
+  if (ids.length === 0) return [];
+  const rows = await db.select().from(articles).where(and(eq(articles.hospitalId, hospitalId), inArray(articles.id, ids)));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
 }

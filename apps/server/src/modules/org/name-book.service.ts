@@ -39,3 +39,9 @@ export async function hospitalNameBook(db: DbOrTx, hospitalId: number): Promise<
     departmentNames: departmentRows.map((r) => r.name),
   };
 }
+
+/** The hospital the built-in website speaks for: the first one of the deployment (multi-hospital sites come with host routing). */
+export async function siteHospital(db: DbOrTx) {
+  const [row] = await db.select({ id: hospitals.id, fullName: hospitals.fullName, shortNames: hospitals.shortNames }).from(hospitals).orderBy(hospitals.id).limit(1);
+  return row;
+}

@@ -17,6 +17,7 @@ import { FileStorage } from '../storage.ts';
 import { AuthService } from '../../modules/org/auth.service.ts';
 import { registerChannelRoutes } from '../../modules/channels/channels.routes.ts';
 import { registerContentRoutes } from '../../modules/content/content.routes.ts';
+import { registerPortalRoutes } from '../../modules/portal/portal.routes.ts';
 import { registerMessagingRoutes } from '../../modules/messaging/messaging.routes.ts';
 import { registerOrgRoutes } from '../../modules/org/org.routes.ts';
 import { registerAuthHooks } from './auth-hooks.ts';
@@ -108,6 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(async (api) => registerMessagingRoutes(api));
   await app.register(async (api) => registerChannelRoutes(api));
   await app.register(async (api) => registerContentRoutes(api));
+  await app.register(async (api) => registerPortalRoutes(api));
   await registerConsole(app, deps.consoleDir);
   return app;
 }
