@@ -69,7 +69,7 @@ describe('messaging (传播口径) as the administrator, who is an editor too', 
     await page.getByLabel('密码').fill(adminPassword);
     await page.getByRole('button', { name: buttonName('登录') }).click();
     await page.getByTestId('dashboard-greeting').waitFor();
-    await expect.poll(() => page.getByText('即将上线').count()).toBe(10);
+    await expect.poll(() => page.getByText('即将上线').count()).toBe(9);
 
     await openMessagingPage(page, '合规检查');
     await page.getByLabel('正文').fill(draftText);

@@ -7,6 +7,8 @@ import { EventEmitter } from 'node:events';
 export type DomainEvents = {
   /** A user's sessions were ended (sign-out everywhere, disable, password change or reset). */
   'user.sessions_revoked': { userId: number };
+  /** An article went out on a channel; the public website shows what is new. */
+  'publication.published': { publicationId: number; articleId: number; channelId: number };
 };
 
 export class EventBus {

@@ -22,6 +22,7 @@ const DepartmentsPage = lazyNamed(() => import('../features/org/DepartmentsPage'
 const UsersPage = lazyNamed(() => import('../features/org/UsersPage'), 'UsersPage');
 const ApiTokensPage = lazyNamed(() => import('../features/org/ApiTokensPage'), 'ApiTokensPage');
 const AuditLogPage = lazyNamed(() => import('../features/org/AuditLogPage'), 'AuditLogPage');
+const ChannelsPage = lazyNamed(() => import('../features/channels/ChannelsPage'), 'ChannelsPage');
 const ComplianceCheckPage = lazyNamed(() => import('../features/messaging/ComplianceCheckPage'), 'ComplianceCheckPage');
 const StatementsPage = lazyNamed(() => import('../features/messaging/StatementsPage'), 'StatementsPage');
 const TermsPage = lazyNamed(() => import('../features/messaging/TermsPage'), 'TermsPage');
@@ -48,6 +49,8 @@ const routes: RouteObject[] = [
         path: modulePath(key),
         element: suspended(<ComingSoonPage moduleKey={key} />),
       })),
+      { path: modulePath('channels'), element: <Navigate to={BUILT_MODULES.channels[0].path} replace /> },
+      { path: '/channels/registry', element: suspended(<ChannelsPage />) },
       { path: modulePath('messaging'), element: <Navigate to={BUILT_MODULES.messaging[0].path} replace /> },
       { path: '/messaging/check', element: suspended(<ComplianceCheckPage />) },
       { path: '/messaging/statements', element: suspended(<StatementsPage />) },

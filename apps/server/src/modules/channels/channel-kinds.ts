@@ -5,7 +5,7 @@ export const channelKinds = [
 ] as const;
 export type ChannelKind = (typeof channelKinds)[number];
 
-export const offlineKinds: readonly ChannelKind[] = ['magazine', 'bulletin_board', 'display_board', 'screen', 'cctv_broadcast', 'morning_broadcast'];
+export const offlineKinds: readonly ChannelKind[] = ['magazine', 'bulletin_board', 'display_board', 'screen', 'cctv_broadcast', 'morning_broadcast', 'live_stream'];
 
 /** The credential fields each integration needs; `secret` fields are encrypted at rest and never returned. */
 export const integrationFields: Partial<Record<ChannelKind, { name: string; secret: boolean }[]>> = {

@@ -5,6 +5,7 @@ import { AppError, errors } from '../../platform/http/errors.ts';
 import { decodeCursor, pageOf } from '../../platform/http/pagination.ts';
 import type { RequestContext } from '../../platform/http/request-context.ts';
 import { approvedArticleForPublishing } from '../content/article.service.ts';
+import { eventBus } from '../../platform/events.ts';
 import { recordAudit } from '../org/audit.service.ts';
 import { assertCanManageChannels } from './channel.service.ts';
 import { offlineKinds, type ChannelKind } from './channel-kinds.ts';
@@ -43,7 +44,7 @@ export type PublicationInput = { articleId: number; channelId: number; scheduled
 export async function createPublication(db: Db, ctx: RequestContext, input: PublicationInput) {
   assertCanManageChannels(ctx);
   try {
-    return await db.transaction(async (tx) => {
+    const publication = await db.transaction(async (tx) => {
       await approvedArticleForPublishing(tx, ctx.actor.hospitalId, input.articleId);
       const [channel] = await tx.select().from(channels).where(and(eq(channels.id, input.channelId), eq(channels.hospitalId, ctx.actor.hospitalId)));
       if (!channel) throw errors.invalidField('channelId', '阵地不存在', 'Unknown channel');
@@ -70,6 +71,8 @@ export async function createPublication(db: Db, ctx: RequestContext, input: Publ
       await recordAudit(tx, ctx, { action: 'publication.create', entityType: 'publication', entityId: row.id, hospitalId: row.hospitalId, after: toPublication(row) });
       return toPublication(row);
     });
+    eventBus.publish('publication.published', { publicationId: publication.id, articleId: publication.articleId, channelId: publication.channelId });
+    return publication;
   } catch (err) {
     if (isUniqueViolation(err, 'publication_article_channel_uq')) throw errors.conflict('channelId', '该稿件已在此阵地发布', 'The article is already published on this channel');
     throw err;

@@ -17,7 +17,8 @@ export function effectiveStatus(row: Pick<StatementRow, 'status' | 'validTo'>, t
   return row.status === 'approved' && row.validTo !== null && row.validTo < today ? 'expired' : row.status;
 }
 
-export const todayInChina = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const isoDateInChina = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+export const todayInChina = () => isoDateInChina.format(new Date());
 
 export function toStatement(r: StatementRow, today = todayInChina()) {
   return {

@@ -72,6 +72,7 @@ describe('publishing to the website', () => {
     expect((await page('/site/')).text).not.toContain('下周发布的科普');
     expect((await page(`/site/articles/${later}`)).status).toBe(404);
     await t.sql.query(`update publication set published_at = now() - interval '1 minute' where article_id = $1`, [later]);
+    await new Promise((r) => setTimeout(r, 5_100));
     expect((await page('/site/')).text).toContain('下周发布的科普');
 
     const draft = await author.post('/api/articles', { title: '未审核的草稿', body: '<p>草稿</p>', category: 'news' });

@@ -21,6 +21,8 @@ const KNOWN_ENTITY_TYPES = [
   'lexicon',
   'lexicon_entry',
   'allowed_term',
+  'channel',
+  'channel_column',
 ] as const;
 
 function entityTypeLabelKey(entityType: string): MessageKey | null {

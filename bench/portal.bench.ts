@@ -1,0 +1,54 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { ApiClient } from '../apps/server/src/test/api-client.ts';
+import { freePort, startProduct, stopProduct } from './product-process.ts';
+
+const adminPassword = 'Bench#Admin-2026';
+
+function print(label: string, value: number, target: string) {
+  process.stdout.write(`${label.padEnd(92)} ${value.toFixed(1).padStart(10)}   target ${target}\n`);
+}
+
+/** The public website under load: 60 published articles, 50 concurrent readers on the home page, then on an article. */
+export async function runPortalBench() {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rongmei-bench-portal-'));
+  const product = await startProduct({ DATA_DIR: dataDir, PORT: String(await freePort()), RONGMEI_ADMIN_PASSWORD: adminPassword, CONSOLE_BUILD: 'off' });
+  try {
+    const admin = new ApiClient(product.url);
+    await admin.login('admin', adminPassword);
+    const me = (await admin.get('/api/auth/me')).body;
+    const reviewerDept = (await admin.post('/api/departments', { name: '基准科室', kind: 'clinical' })).body;
+    await admin.post('/api/users', { username: 'bench.reviewer', displayName: '基准审核', password: 'Bench-review-2026', departmentId: reviewerDept.id, roles: ['dept_reviewer'] });
+    await admin.post('/api/users', { username: 'bench.editor', displayName: '基准编辑', password: 'Bench-editor-2026', departmentId: me.departmentId, roles: ['editor'] });
+    const reviewer = new ApiClient(product.url);
+    await reviewer.login('bench.reviewer', 'Bench-review-2026');
+    const editor = new ApiClient(product.url);
+    await editor.login('bench.editor', 'Bench-editor-2026');
+    const website = (await admin.post('/api/channels', { kind: 'website', name: '官网', ownerDepartmentId: me.departmentId })).body;
+    let lastId = 0;
+    for (let i = 0; i < 60; i++) {
+      const body = `<p>${'我院医护人员深入社区开展健康宣教活动，为居民讲解慢性病防治知识。'.repeat(20)}</p>`;
+      const article = (await admin.post('/api/articles', { title: `基准新闻${i}`, body, category: 'news', departmentId: reviewerDept.id })).body;
+      await admin.post(`/api/articles/${article.id}/submit`, {});
+      await reviewer.post(`/api/articles/${article.id}/review`, { decision: 'approve' });
+      await editor.post(`/api/articles/${article.id}/review`, { decision: 'approve' });
+      await admin.post('/api/publications', { articleId: article.id, channelId: website.id });
+      lastId = article.id;
+    }
+    for (const [label, url] of [['home page /site/', `${product.url}/site/`], ['article page', `${product.url}/site/articles/${lastId}`]] as const) {
+      await autocannon({ url, connections: 10, duration: 2 });
+      const runs = [];
+      for (let i = 0; i < 3; i++) runs.push(await autocannon({ url, connections: 50, duration: 6 }));
+      runs.sort((a, b) => a.requests.average - b.requests.average);
+      const median = runs[1];
+      print(`portal ${label}: requests/s, 50 clients, median of 3 × 6 s`, median.requests.average, 'info');
+      print(`portal ${label}: latency p99 of the median run, ms`, median.latency.p99, label.startsWith('home') ? '≤ 50' : 'info');
+      print(`portal ${label}: failed requests over all runs`, runs.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0), '0');
+    }
+  } finally {
+    await stopProduct(product.child);
+    await fs.rm(dataDir, { recursive: true, force: true });
+  }
+}
