@@ -1,11 +1,7 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import { buttonName, newContext, openConsole, screenshot, searchOption, signIn, useBrowser } from './browser.ts';
 
-const baseUrl = inject('baseUrl');
 const adminPassword = inject('adminPassword');
-const screenshotDir = path.join(import.meta.dirname, 'screenshots');
 
 const serviceAccount = {
   name: '医院服务号',
@@ -19,59 +15,18 @@ const column = '《肿而言之》';
 const bulletinBoard = '门诊大厅宣传栏';
 const viewer = { username: 'channel-viewer', password: 'Yuedu#2026cv', displayName: '阵地只读' };
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  await mkdir(screenshotDir, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** antd puts a space between the two characters of a two-character Chinese button ("保 存"). */
-function buttonName(text: string): RegExp {
-  return new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
-}
-
-/** Screenshots after antd's open and close animations have run, so dialogs and drawers are where they stop. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((animation) => Number.isFinite(animation.effect?.getComputedTiming().endTime ?? Infinity))
-        .map((animation) => animation.finished.catch(() => undefined)),
-    ),
-  );
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-}
-
-/** Types into a searchable select, so that an option far down its (virtual) list is rendered, and picks it. */
-async function chooseOption(page: Page, select: Locator, option: string): Promise<void> {
-  await select.click();
-  await select.pressSequentially(option);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
+useBrowser();
 
 describe('channels (阵地管理) as the administrator', () => {
   it('registers a WeChat service account with its secret kept out of sight, adds a column, and registers a bulletin board', async () => {
-    const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
+    const { context, page } = await openConsole();
     // Every API answer the page receives, to show that the secret never comes back.
     const apiBodies: Promise<string>[] = [];
     page.on('response', (response) => {
       if (new URL(response.url()).pathname.startsWith('/api/')) apiBodies.push(response.text().catch(() => ''));
     });
 
-    await page.goto('/login');
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill(adminPassword);
-    await page.getByRole('button', { name: buttonName('登录') }).click();
+    await signIn(page, 'admin', adminPassword);
     await page.getByTestId('dashboard-greeting').waitFor();
     await expect.poll(() => page.getByText('即将上线').count()).toBe(9);
 
@@ -81,9 +36,9 @@ describe('channels (阵地管理) as the administrator', () => {
 
     await page.getByRole('button', { name: '新建阵地' }).click();
     const createDialog = page.getByRole('dialog', { name: '新建阵地' });
-    await chooseOption(page, createDialog.getByLabel('类型'), '微信服务号');
+    await searchOption(page, createDialog.getByLabel('类型'), '微信服务号');
     await createDialog.getByLabel('名称').fill(serviceAccount.name);
-    await chooseOption(page, createDialog.getByLabel('归属科室'), '党委宣传部');
+    await searchOption(page, createDialog.getByLabel('归属科室'), '党委宣传部');
     // An online kind starts with the suggested 备案 items, and a WeChat account with its integration fields.
     await createDialog.getByLabel('备案号', { exact: true }).fill(serviceAccount.recordNumber);
     await createDialog.getByLabel('认证主体', { exact: true }).fill(serviceAccount.subject);
@@ -134,7 +89,7 @@ describe('channels (阵地管理) as the administrator', () => {
     // An offline kind has no integration and no suggested 备案 items.
     await page.getByRole('button', { name: '新建阵地' }).click();
     const boardDialog = page.getByRole('dialog', { name: '新建阵地' });
-    await chooseOption(page, boardDialog.getByLabel('类型'), '宣传栏');
+    await searchOption(page, boardDialog.getByLabel('类型'), '宣传栏');
     await boardDialog.getByLabel('名称').fill(bulletinBoard);
     await expect.poll(() => boardDialog.getByText('接口配置').count()).toBe(0);
     await expect.poll(() => boardDialog.getByLabel('备案号', { exact: true }).count()).toBe(0);
@@ -178,7 +133,7 @@ describe('channels (阵地管理) as the administrator', () => {
   });
 
   it('shows the registry and its columns to a viewer, without anything to change', async () => {
-    const adminContext = await browser.newContext({ baseURL: baseUrl });
+    const adminContext = await newContext();
     const login = await adminContext.request.post('/api/auth/login', { data: { username: 'admin', password: adminPassword } });
     const { csrfToken } = (await login.json()) as { csrfToken: string };
     const me = (await (await adminContext.request.get('/api/auth/me')).json()) as { departmentId: number };
@@ -189,12 +144,8 @@ describe('channels (阵地管理) as the administrator', () => {
     expect(created.status()).toBe(201);
     await adminContext.close();
 
-    const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    await page.goto('/login');
-    await page.getByLabel('用户名').fill(viewer.username);
-    await page.getByLabel('密码').fill(viewer.password);
-    await page.getByRole('button', { name: buttonName('登录') }).click();
+    const { context, page } = await openConsole();
+    await signIn(page, viewer.username, viewer.password);
     await page.getByTestId('dashboard-greeting').waitFor();
     await page.getByRole('menuitem', { name: '阵地管理' }).click();
     await page.getByRole('menuitem', { name: '阵地列表', exact: true }).click();

@@ -1,11 +1,8 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { buttonName, chooseOption, openConsole, openMenuPage, screenshot, signIn, useBrowser } from './browser.ts';
 
-const baseUrl = inject('baseUrl');
 const adminPassword = inject('adminPassword');
-const screenshotDir = path.join(import.meta.dirname, 'screenshots');
 
 const department = '心血管内科';
 const correspondent = {
@@ -16,52 +13,7 @@ const correspondent = {
   ownPassword: 'Xinnei#2026zw',
 };
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  await mkdir(screenshotDir, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function openConsole(locale: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl, locale, timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  return { context, page };
-}
-
-/** antd puts a space between the two characters of a two-character Chinese button ("登 录"). */
-function buttonName(text: string): RegExp {
-  return new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-}
-
-async function chooseOption(page: Page, select: Locator, option: string): Promise<void> {
-  await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
-
-async function openSystemPage(page: Page, label: string): Promise<void> {
-  const entry = page.getByRole('menuitem', { name: label, exact: true });
-  if (!(await entry.isVisible())) await page.getByRole('menuitem', { name: '系统管理' }).click();
-  await entry.click();
-}
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: buttonName('登录') }).click();
-}
+useBrowser();
 
 async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: '用户菜单' }).click();
@@ -71,7 +23,7 @@ async function signOut(page: Page): Promise<void> {
 
 describe('foundation: organisation set-up by the administrator, first sign-in of a correspondent', () => {
   it('runs the journey from sign-in to the audit log', async () => {
-    const { context, page } = await openConsole('zh-CN');
+    const { context, page } = await openConsole();
 
     await page.goto('/');
     await page.waitForURL('**/login');
@@ -82,7 +34,7 @@ describe('foundation: organisation set-up by the administrator, first sign-in of
     await expect.poll(() => page.getByText('即将上线').count()).toBe(9);
     await screenshot(page, '02-admin-dashboard');
 
-    await openSystemPage(page, '科室');
+    await openMenuPage(page, '系统管理', '科室');
     await page.getByRole('button', { name: '新建科室' }).click();
     const departmentDialog = page.getByRole('dialog', { name: '新建科室' });
     await departmentDialog.getByLabel('科室名称').fill(department);
@@ -94,7 +46,7 @@ describe('foundation: organisation set-up by the administrator, first sign-in of
     await expect.poll(() => departmentRow.textContent()).toContain('临床科室');
     await screenshot(page, '04-departments');
 
-    await openSystemPage(page, '用户');
+    await openMenuPage(page, '系统管理', '用户');
     await page.getByRole('button', { name: '新建用户' }).click();
     const userDialog = page.getByRole('dialog', { name: '新建用户' });
     await userDialog.getByLabel('用户名').fill(correspondent.username);
@@ -141,7 +93,7 @@ describe('foundation: organisation set-up by the administrator, first sign-in of
     await signOut(page);
     await signIn(page, 'admin', adminPassword);
     await page.getByTestId('dashboard-greeting').waitFor();
-    await openSystemPage(page, '审计日志');
+    await openMenuPage(page, '系统管理', '审计日志');
     const departmentCreated = page.getByRole('row', { name: /department\.create/ }).filter({ hasText: department });
     const userCreated = page.getByRole('row', { name: /user\.create/ }).filter({ hasText: correspondent.displayName });
     await expect.poll(() => departmentCreated.count()).toBe(1);
@@ -154,7 +106,7 @@ describe('foundation: organisation set-up by the administrator, first sign-in of
   });
 
   it('shows the menu in English after switching the language', async () => {
-    const { context, page } = await openConsole('zh-CN');
+    const { context, page } = await openConsole();
     await signIn(page, 'admin', adminPassword);
     await page.getByTestId('dashboard-greeting').waitFor();
 

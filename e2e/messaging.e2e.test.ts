@@ -1,11 +1,7 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import { buttonName, openConsole, openMenuPage, screenshot, signIn, useBrowser } from './browser.ts';
 
-const baseUrl = inject('baseUrl');
 const adminPassword = inject('adminPassword');
-const screenshotDir = path.join(import.meta.dirname, 'screenshots');
 
 const draftText = '本院是全国最好的医院，保证根治。预约请致电13800138000。';
 const lexiconName = '舆情风险词（测试）';
@@ -18,60 +14,17 @@ const statement = {
   revisedWording: '自2026年3月1日起，本院门诊夜间服务延长至22:00，周末照常。',
 };
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  await mkdir(screenshotDir, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** antd puts a space between the two characters of a two-character Chinese button ("检 查"). */
-function buttonName(text: string): RegExp {
-  return new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
-}
-
-/**
- * Screenshots after antd's open and close animations have run, so dialogs and drawers are where they stop;
- * endless ones (spinners) are not waited for, and cancelled ones count as done.
- */
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((animation) => Number.isFinite(animation.effect?.getComputedTiming().endTime ?? Infinity))
-        .map((animation) => animation.finished.catch(() => undefined)),
-    ),
-  );
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-}
-
-async function openMessagingPage(page: Page, label: string): Promise<void> {
-  const entry = page.getByRole('menuitem', { name: label, exact: true });
-  if (!(await entry.isVisible())) await page.getByRole('menuitem', { name: '传播口径' }).click();
-  await entry.click();
-}
+useBrowser();
 
 describe('messaging (传播口径) as the administrator, who is an editor too', () => {
   it('checks a text, imports a lexicon, drafts and revises a statement, then keeps terms, allow-list and published numbers', async () => {
-    const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
+    const { context, page } = await openConsole();
 
-    await page.goto('/login');
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill(adminPassword);
-    await page.getByRole('button', { name: buttonName('登录') }).click();
+    await signIn(page, 'admin', adminPassword);
     await page.getByTestId('dashboard-greeting').waitFor();
     await expect.poll(() => page.getByText('即将上线').count()).toBe(9);
 
-    await openMessagingPage(page, '合规检查');
+    await openMenuPage(page, '传播口径', '合规检查');
     await page.getByLabel('正文').fill(draftText);
     // A button with an icon is named by the icon first ("safety-certificate 检 查").
     await page.getByRole('button', { name: /检\s*查\s*$/ }).click();
@@ -108,7 +61,7 @@ describe('messaging (传播口径) as the administrator, who is an editor too', 
     await expect.poll(() => body.textContent()).toBe('服务承诺\n本院 最好的服务\n');
     await screenshot(page, 'messaging-03-check-html');
 
-    await openMessagingPage(page, '词库');
+    await openMenuPage(page, '传播口径', '词库');
     await page.getByRole('button', { name: '新建词库' }).click();
     const lexiconDialog = page.getByRole('dialog', { name: '新建词库' });
     await lexiconDialog.getByLabel('词库名称').fill(lexiconName);
@@ -128,7 +81,7 @@ describe('messaging (传播口径) as the administrator, who is an editor too', 
     await expect.poll(() => page.getByRole('row', { name: /号贩子/ }).count()).toBe(1);
     await screenshot(page, 'messaging-05-lexicon-entries');
 
-    await openMessagingPage(page, '口径库');
+    await openMenuPage(page, '传播口径', '口径库');
     await page.getByRole('button', { name: '新建口径' }).click();
     const statementDialog = page.getByRole('dialog', { name: '新建口径' });
     await statementDialog.getByLabel('主题').fill(statement.topic);
@@ -163,7 +116,7 @@ describe('messaging (传播口径) as the administrator, who is an editor too', 
     await screenshot(page, 'messaging-08-statement-history');
     await page.keyboard.press('Escape');
 
-    await openMessagingPage(page, '术语');
+    await openMenuPage(page, '传播口径', '术语');
     await page.getByRole('button', { name: '新建术语' }).click();
     const termDialog = page.getByRole('dialog', { name: '新建术语' });
     await termDialog.getByLabel('规范名称').fill('门诊综合楼');
@@ -175,7 +128,7 @@ describe('messaging (传播口径) as the administrator, who is an editor too', 
     await page.getByTestId('profile-terms').getByRole('link', { name: '在医院信息中编辑' }).waitFor();
     await screenshot(page, 'messaging-09-terms');
 
-    await openMessagingPage(page, '白名单');
+    await openMenuPage(page, '传播口径', '白名单');
     await page.getByLabel('词语').fill('黄牛');
     await page.getByLabel('说明').fill('科普文章中的正常用语');
     await page.getByRole('button', { name: buttonName('添加') }).click();
