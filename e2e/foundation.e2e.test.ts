@@ -31,7 +31,7 @@ describe('foundation: organisation set-up by the administrator, first sign-in of
     await screenshot(page, '01-login');
     await signIn(page, 'admin', adminPassword);
     await expect.poll(() => page.getByTestId('dashboard-greeting').textContent()).toContain('系统管理员');
-    await expect.poll(() => page.getByText('即将上线').count()).toBe(9);
+    await expect.poll(() => page.getByText('即将上线').count()).toBe(8);
     await screenshot(page, '02-admin-dashboard');
 
     await openMenuPage(page, '系统管理', '科室');
@@ -115,7 +115,7 @@ describe('foundation: organisation set-up by the administrator, first sign-in of
     for (const label of ['Dashboard', 'Content', 'Channels', 'Messaging', 'Public opinion', 'Reports', 'System']) {
       await expect.poll(() => page.getByRole('menuitem', { name: label }).count()).toBeGreaterThan(0);
     }
-    await expect.poll(() => page.getByText('Coming soon').count()).toBe(9);
+    await expect.poll(() => page.getByText('Coming soon').count()).toBe(8);
 
     await page.reload();
     await expect.poll(() => page.getByTestId('dashboard-greeting').textContent()).toMatch(/^Good (morning|afternoon|evening), /);

@@ -32,6 +32,10 @@ export type ModulePage = { path: string; label: MessageKey };
 
 /** Modules that are built: a menu group of their pages, in menu order; the router maps each path to its page. */
 export const BUILT_MODULES = {
+  content: [
+    { path: '/content/articles', label: 'menu.articles' },
+    { path: '/content/review', label: 'menu.reviewInbox' },
+  ],
   channels: [{ path: '/channels/registry', label: 'menu.channelRegistry' }],
   messaging: [
     { path: '/messaging/check', label: 'menu.complianceCheck' },

@@ -22,6 +22,10 @@ const DepartmentsPage = lazyNamed(() => import('../features/org/DepartmentsPage'
 const UsersPage = lazyNamed(() => import('../features/org/UsersPage'), 'UsersPage');
 const ApiTokensPage = lazyNamed(() => import('../features/org/ApiTokensPage'), 'ApiTokensPage');
 const AuditLogPage = lazyNamed(() => import('../features/org/AuditLogPage'), 'AuditLogPage');
+const ArticlesPage = lazyNamed(() => import('../features/content/ArticlesPage'), 'ArticlesPage');
+const ArticleEditorPage = lazyNamed(() => import('../features/content/ArticleEditorPage'), 'ArticleEditorPage');
+const ReviewInboxPage = lazyNamed(() => import('../features/content/ReviewInboxPage'), 'ReviewInboxPage');
+const ArticleReviewPage = lazyNamed(() => import('../features/content/ArticleReviewPage'), 'ArticleReviewPage');
 const ChannelsPage = lazyNamed(() => import('../features/channels/ChannelsPage'), 'ChannelsPage');
 const ComplianceCheckPage = lazyNamed(() => import('../features/messaging/ComplianceCheckPage'), 'ComplianceCheckPage');
 const StatementsPage = lazyNamed(() => import('../features/messaging/StatementsPage'), 'StatementsPage');
@@ -49,6 +53,11 @@ const routes: RouteObject[] = [
         path: modulePath(key),
         element: suspended(<ComingSoonPage moduleKey={key} />),
       })),
+      { path: modulePath('content'), element: <Navigate to={BUILT_MODULES.content[0].path} replace /> },
+      { path: '/content/articles', element: suspended(<ArticlesPage />) },
+      { path: '/content/articles/:id', element: suspended(<ArticleEditorPage />) },
+      { path: '/content/review', element: suspended(<ReviewInboxPage />) },
+      { path: '/content/review/:id', element: suspended(<ArticleReviewPage />) },
       { path: modulePath('channels'), element: <Navigate to={BUILT_MODULES.channels[0].path} replace /> },
       { path: '/channels/registry', element: suspended(<ChannelsPage />) },
       { path: modulePath('messaging'), element: <Navigate to={BUILT_MODULES.messaging[0].path} replace /> },

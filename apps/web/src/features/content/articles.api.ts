@@ -1,0 +1,152 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { api } from '../../app/api';
+import { useCursorList } from '../../app/cursor-list';
+import { queryClient } from '../../app/query-client';
+import type { Finding } from '../messaging/compliance.api';
+
+export const ARTICLE_STATUSES = ['draft', 'in_review', 'returned', 'rejected', 'approved'] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+export const ARTICLE_CATEGORIES = ['news', 'science', 'party', 'role_model', 'notice', 'other'] as const;
+export type ArticleCategory = (typeof ARTICLE_CATEGORIES)[number];
+
+export const SENSITIVITIES = ['normal', 'major'] as const;
+export type Sensitivity = (typeof SENSITIVITIES)[number];
+
+export const CREDIT_ROLES = ['供稿', '采集', '编辑', '摄影'] as const;
+
+export type Credit = { role: string; name: string };
+
+export type ReviewStepStatus = 'waiting' | 'pending' | 'approved' | 'returned' | 'rejected';
+
+export type ReviewStep = {
+  id: number;
+  round: number;
+  position: number;
+  name: string;
+  role: string;
+  scope: string;
+  status: ReviewStepStatus;
+  dueAt: string | null;
+  overdue: boolean;
+  decidedBy: number | null;
+  decidedAt: string | null;
+  comment: string | null;
+};
+
+export type Article = {
+  id: number;
+  title: string;
+  subtitle: string | null;
+  summary: string | null;
+  /** Sanitised by the server on every write. */
+  body: string;
+  category: ArticleCategory;
+  sensitivity: Sensitivity;
+  departmentId: number;
+  tags: string[];
+  credits: Credit[];
+  authorUserId: number;
+  status: ArticleStatus;
+  version: number;
+  acknowledgement: { reason: string; findings: Finding[] } | null;
+  reviewSteps: ReviewStep[];
+  submittedAt: string | null;
+  approvedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type ArticleInput = {
+  title: string;
+  subtitle?: string;
+  summary?: string;
+  body: string;
+  category: ArticleCategory;
+  sensitivity?: Sensitivity;
+  tags?: string[];
+  credits?: Credit[];
+};
+
+export type ReviewDecision = 'approve' | 'return' | 'reject';
+
+export type PublicationStatus = 'scheduled' | 'publishing' | 'published' | 'failed' | 'withdrawn';
+
+export type Publication = {
+  id: number;
+  articleId: number;
+  channelId: number;
+  status: PublicationStatus;
+  publishedAt: string | null;
+  externalUrl: string | null;
+};
+
+/** Only drafts and returned articles can be changed or submitted; the server answers 409 otherwise. */
+export function isEditable(status: ArticleStatus): boolean {
+  return status === 'draft' || status === 'returned';
+}
+
+const articlesKey = ['articles'] as const;
+const publicationsKey = ['publications'] as const;
+
+function articleKey(id: number) {
+  return [...articlesKey, 'one', id] as const;
+}
+
+/** Stores the server's answer for the article and refreshes the lists it may have moved between. */
+function storeArticle(article: Article) {
+  queryClient.setQueryData(articleKey(article.id), article);
+  return queryClient.invalidateQueries({ queryKey: [...articlesKey, 'list'] });
+}
+
+export function useArticleList(filters: { status?: ArticleStatus; awaitingMyReview?: boolean }) {
+  return useCursorList<Article>([...articlesKey, 'list'], '/api/articles', filters);
+}
+
+export function useArticle(id: number | null) {
+  return useQuery({
+    queryKey: articleKey(id ?? 0),
+    queryFn: () => api.get<Article>(`/api/articles/${id}`),
+    enabled: id !== null,
+  });
+}
+
+export function useCreateArticle() {
+  return useMutation({ mutationFn: (input: ArticleInput) => api.post<Article>('/api/articles', input), onSuccess: storeArticle });
+}
+
+export function useUpdateArticle(id: number) {
+  return useMutation({ mutationFn: (changes: ArticleInput) => api.patch<Article>(`/api/articles/${id}`, changes), onSuccess: storeArticle });
+}
+
+export function useSubmitArticle(id: number) {
+  return useMutation({
+    mutationFn: (acknowledgement?: { reason: string }) => api.post<Article>(`/api/articles/${id}/submit`, acknowledgement ? { acknowledgement } : {}),
+    onSuccess: storeArticle,
+    // The editor shows a refusal's findings itself, in place of the usual error toast.
+    meta: { silent: true },
+  });
+}
+
+export function useReviewArticle(id: number) {
+  return useMutation({
+    mutationFn: (review: { decision: ReviewDecision; comment?: string }) => api.post<Article>(`/api/articles/${id}/review`, review),
+    onSuccess: storeArticle,
+  });
+}
+
+export function usePublications(articleId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: [...publicationsKey, articleId],
+    queryFn: () => api.get<{ items: Publication[] }>('/api/publications', { articleId }),
+    select: (data) => data.items,
+    enabled,
+  });
+}
+
+export function usePublish() {
+  return useMutation({
+    mutationFn: (input: { articleId: number; channelId: number }) => api.post<Publication>('/api/publications', input),
+    onSuccess: (publication) => queryClient.invalidateQueries({ queryKey: [...publicationsKey, publication.articleId] }),
+  });
+}
