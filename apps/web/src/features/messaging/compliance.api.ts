@@ -1,21 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import type { FindingCategory, Severity } from './findings';
+import type { ComplianceFinding } from '../../../../server/src/modules/messaging/compliance/compliance-types.ts';
 
-export type FindingField = 'title' | 'body';
-
-/** A finding at [start, end) in UTF-16 code units of the visible text of its field. */
-export type Finding = {
-  field: FindingField;
-  category: FindingCategory;
-  severity: Severity;
-  term: string;
-  start: number;
-  end: number;
-  message: string;
-  suggestion: string | null;
-  rule: string;
-};
+/** A finding at [start, end) in UTF-16 code units of the visible text of its field: the server's own type. */
+export type Finding = ComplianceFinding;
+export type FindingField = Finding['field'];
 
 export type CheckRequest = { title?: string; text?: string; html?: string };
 

@@ -1,31 +1,13 @@
 import type { MessageKey } from '../../app/i18n/i18n';
 
-/** What the compliance check can find, as the server names it. */
-export type FindingCategory =
-  | 'ad_absolute'
-  | 'medical_claim'
-  | 'privacy_id'
-  | 'privacy_phone'
-  | 'privacy_record'
-  | 'privacy_bankcard'
-  | 'term_forbidden'
-  | 'sensitive';
-
-export const FINDING_CATEGORIES: readonly FindingCategory[] = [
-  'ad_absolute',
-  'medical_claim',
-  'privacy_id',
-  'privacy_phone',
-  'privacy_record',
-  'privacy_bankcard',
-  'term_forbidden',
-  'sensitive',
-];
-
-export type Severity = 'block' | 'warn' | 'info';
-
-/** Most severe first: the order findings are listed in and the one an overlap is coloured by. */
-export const SEVERITIES: readonly Severity[] = ['block', 'warn', 'info'];
+/** The server's own contract: categories and severities as the checker names them (no copy to drift). */
+export {
+  findingCategories as FINDING_CATEGORIES,
+  severities as SEVERITIES,
+  type FindingCategory,
+  type Severity,
+} from '../../../../server/src/modules/messaging/compliance/compliance-types.ts';
+import type { FindingCategory, Severity } from '../../../../server/src/modules/messaging/compliance/compliance-types.ts';
 
 /** antd's preset colours, matching the highlight colours in compliance-check.css. */
 export const SEVERITY_COLORS: Record<Severity, string> = { block: 'red', warn: 'orange', info: 'blue' };
