@@ -14,7 +14,7 @@ import { channelColumns, channels } from './channels.tables.ts';
 type ChannelRow = typeof channels.$inferSelect;
 type ChannelStatus = ChannelRow['status'];
 
-/** The public shape: secret settings are reported by name only, never by value. */
+/** The public shape, and what the audit log keeps: secret settings by name only, never by value. */
 export function toChannel(r: ChannelRow, secrets: SecretBox) {
   return {
     id: r.id,
@@ -31,9 +31,6 @@ export function toChannel(r: ChannelRow, secrets: SecretBox) {
     updatedAt: r.updatedAt.toISOString(),
   };
 }
-
-/** What the audit log may keep of a channel: everything but secret values. */
-const auditView = (r: ChannelRow, secrets: SecretBox) => toChannel(r, secrets);
 
 export function assertCanManageChannels(ctx: RequestContext) {
   if (!ctx.actor.roles.some((r) => r === 'admin' || r === 'editor')) throw errors.forbidden();
@@ -129,7 +126,7 @@ export async function createChannel(db: Db, secrets: SecretBox, ctx: RequestCont
           status: input.status ?? 'active',
         })
         .returning();
-      await recordAudit(tx, ctx, { action: 'channel.create', entityType: 'channel', entityId: row.id, hospitalId: row.hospitalId, after: auditView(row, secrets) });
+      await recordAudit(tx, ctx, { action: 'channel.create', entityType: 'channel', entityId: row.id, hospitalId: row.hospitalId, after: toChannel(row, secrets) });
       return toChannel(row, secrets);
     });
   } catch (err) {
@@ -160,7 +157,7 @@ export async function updateChannel(db: Db, secrets: SecretBox, ctx: RequestCont
         .returning();
       await recordAudit(tx, ctx, {
         action: 'channel.update', entityType: 'channel', entityId: id, hospitalId: row.hospitalId,
-        before: auditView(before, secrets), after: auditView(row, secrets),
+        before: toChannel(before, secrets), after: toChannel(row, secrets),
       });
       return toChannel(row, secrets);
     });

@@ -138,7 +138,7 @@ export async function addLexiconEntry(db: Db, ctx: RequestContext, lexiconId: nu
   }
 }
 
-export async function updateLexiconEntry(db: Db, ctx: RequestContext, lexiconId: number, entryId: number, patch: LexiconEntryInput | Partial<LexiconEntryInput>) {
+export async function updateLexiconEntry(db: Db, ctx: RequestContext, lexiconId: number, entryId: number, patch: Partial<LexiconEntryInput>) {
   assertCanManageRules(ctx.actor);
   try {
     return await db.transaction(async (tx) => {

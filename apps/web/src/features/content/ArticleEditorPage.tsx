@@ -10,6 +10,7 @@ import { useSaveHandlers } from '../../app/save-handlers';
 import type { Finding } from '../messaging/compliance.api';
 import {
   ARTICLE_CATEGORIES,
+  CREDIT_ROLE_LABELS,
   CREDIT_ROLES,
   isEditable,
   SENSITIVITIES,
@@ -127,7 +128,7 @@ function ArticleForm({ article }: { article: Article | null }) {
                   {fields.map((field) => (
                     <Space key={field.key}>
                       <Form.Item name={[field.name, 'role']} noStyle>
-                        <Select style={{ width: 100 }} aria-label={t('article.creditRole')} options={CREDIT_ROLES.map((role) => ({ value: role, label: role }))} />
+                        <Select style={{ width: 100 }} aria-label={t('article.creditRole')} options={CREDIT_ROLES.map((role) => ({ value: role, label: t(CREDIT_ROLE_LABELS[role]) }))} />
                       </Form.Item>
                       <Form.Item name={[field.name, 'name']} noStyle>
                         <Input placeholder={t('article.creditName')} aria-label={t('article.creditName')} />

@@ -13,7 +13,14 @@ export type ArticleCategory = (typeof ARTICLE_CATEGORIES)[number];
 export const SENSITIVITIES = ['normal', 'major'] as const;
 export type Sensitivity = (typeof SENSITIVITIES)[number];
 
+/** Credit roles are stored as the seeds write them (the public site prints them); the console labels them per locale. */
 export const CREDIT_ROLES = ['供稿', '采集', '编辑', '摄影'] as const;
+export const CREDIT_ROLE_LABELS = {
+  供稿: 'article.creditRole.contributor',
+  采集: 'article.creditRole.reporter',
+  编辑: 'article.creditRole.editor',
+  摄影: 'article.creditRole.photographer',
+} as const satisfies Record<(typeof CREDIT_ROLES)[number], string>;
 
 export type Credit = { role: string; name: string };
 
