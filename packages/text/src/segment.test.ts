@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSegmenter } from './segment.ts';
+import { createSegmenter, frequentWords } from './segment.ts';
 
 describe('createSegmenter', () => {
   const segmenter = createSegmenter(['达芬奇机器人']);
@@ -11,6 +11,23 @@ describe('createSegmenter', () => {
 
   it('adds the hospital own words', () => {
     expect(segmenter.cut('引进达芬奇机器人')).toContain('达芬奇机器人');
+  });
+
+  it('cuts dictionary words without guessing unknown ones', () => {
+    expect(segmenter.cut('这事怪不到护士头上')).toContain('这事怪');
+    expect(segmenter.cutDictionaryWords('这事怪不到护士头上')).toEqual(['这', '事', '怪', '不到', '护士', '头上']);
+    expect(segmenter.cutDictionaryWords('引进达芬奇机器人').join('')).toBe('引进达芬奇机器人');
+  });
+
+  it('tags place names and leaves the hospital words untagged', () => {
+    expect(segmenter.tag('绵阳达芬奇机器人')).toEqual([{ word: '绵阳', tag: 'ns' }, { word: '达芬奇机器人', tag: '' }]);
+  });
+
+  it('lists the words of the dictionary that nearly every text shares', () => {
+    const frequent = frequentWords(3000);
+    expect(frequent.size).toBeGreaterThan(1000);
+    for (const w of ['医院', '我们', '检查']) expect(frequent.has(w)).toBe(true);
+    for (const w of ['胸痛', '呵斥', '号贩子']) expect(frequent.has(w)).toBe(false);
   });
 
   it('gives normalized search tokens joined by spaces, without punctuation', () => {

@@ -1,22 +1,7 @@
 import { Parser } from 'htmlparser2';
+import { blockElements, cellElements, collapsibleWhitespace, hiddenElements, lineBreaks } from './html-layout.ts';
 
-/** Elements whose content a reader never sees on the page. */
-const hiddenElements = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'iframe', 'object', 'svg', 'math']);
-
-/** Elements that start on a new line and end one, as a browser lays them out. */
-const blockElements = new Set([
-  'address', 'article', 'aside', 'blockquote', 'caption', 'dd', 'details', 'dialog', 'div', 'dl', 'dt', 'fieldset',
-  'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'li', 'main',
-  'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'tfoot', 'thead', 'tr', 'ul',
-]);
-
-/** Elements that break the line where they stand. */
-const lineBreaks = new Set(['br', 'hr']);
-
-/** Table cells are separated by a tab, as innerText does. */
-const cellElements = new Set(['td', 'th']);
-
-const whitespaceRun = /[ \t\n\r\f]+/g;
+const whitespaceRun = new RegExp(`${collapsibleWhitespace.source}+`, 'g');
 
 /**
  * The text a reader sees: tags stripped, entities decoded (&nbsp; stays U+00A0, which browsers never collapse),

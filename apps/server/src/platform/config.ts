@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseAllowList } from './http/outbound-guard.ts';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -15,6 +16,14 @@ const envSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   CONSOLE_BUILD: z.enum(['auto', 'off']).default('auto'),
   SECRETS_KEY: z.string().optional(),
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  OUTBOUND_ALLOW_LIST: z.string().optional(),
+  WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  WEIBO_API_BASE: z.string().url().default('https://api.weibo.com'),
+  WECOM_API_BASE: z.string().url().default('https://qyapi.weixin.qq.com'),
+  DINGTALK_API_BASE: z.string().url().default('https://oapi.dingtalk.com'),
+  FEISHU_API_BASE: z.string().url().default('https://open.feishu.cn'),
+  JOB_WORKERS: z.enum(['on', 'off']).default('on'),
 });
 
 export type Config = {
@@ -29,9 +38,29 @@ export type Config = {
   trustProxy: boolean;
   consoleBuild: 'auto' | 'off';
   secretsKey: string | undefined;
+  /** The public address of the website (/site/), for links in posts on other platforms. */
+  publicBaseUrl: string | null;
+  /** Hosts or CIDRs an administrator allows outbound calls to although they are private (SSRF guard). */
+  outboundAllowList: string[];
+  wechatApiBase: string;
+  weiboApiBase: string;
+  /** Group robots' APIs (opinion alerts); only tests and intranet gateways change them. */
+  wecomApiBase: string;
+  dingtalkApiBase: string;
+  feishuApiBase: string;
+  /** Whether this instance runs jobs (publishing, polling); every instance does unless told not to. */
+  jobWorkers: boolean;
 };
 
 export class ConfigError extends Error {}
+
+function allowListOf(text: string | undefined) {
+  try {
+    return parseAllowList(text ?? '');
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration: OUTBOUND_ALLOW_LIST: ${(err as Error).message}`);
+  }
+}
 
 /** Reads and validates the environment once at start; a bad value stops the process with its name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -54,5 +83,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === 'true',
     consoleBuild: e.CONSOLE_BUILD,
     secretsKey: e.SECRETS_KEY,
+    publicBaseUrl: e.PUBLIC_BASE_URL ?? null,
+    outboundAllowList: allowListOf(e.OUTBOUND_ALLOW_LIST),
+    wechatApiBase: e.WECHAT_API_BASE,
+    weiboApiBase: e.WEIBO_API_BASE,
+    wecomApiBase: e.WECOM_API_BASE,
+    dingtalkApiBase: e.DINGTALK_API_BASE,
+    feishuApiBase: e.FEISHU_API_BASE,
+    jobWorkers: e.JOB_WORKERS === 'on',
   };
 }

@@ -9,6 +9,14 @@ export type DomainEvents = {
   'user.sessions_revoked': { userId: number };
   /** An article went out on a channel; the public website shows what is new. */
   'publication.published': { publicationId: number; articleId: number; channelId: number };
+  /** A publication that was showing was taken down. */
+  'publication.withdrawn': { publicationId: number; articleId: number; channelId: number };
+  /** An opinion alert was raised, or its level rose (`raised: false`); the console stream and the incidents listen. */
+  'alert.raised': { alertId: number; hospitalId: number; ruleId: number; clusterId: number | null; level: number; status: string; raised: boolean };
+  /** Mentions were stored (analysed and clustered); maxRisk is the highest risk among those about the hospital. */
+  'mention.ingested': { hospitalId: number; sourceId: number; mentionIds: number[]; clusterIds: number[]; maxRisk: number };
+  /** An incident (舆情事件) was escalated to the leaders: red at once, any other level once a deadline passed. */
+  'incident.escalated': { incidentId: number; hospitalId: number; level: number; title: string; reason: 'red' | 'first_response_overdue' | 'stage_overdue' };
 };
 
 export class EventBus {

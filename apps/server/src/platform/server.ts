@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { openDatabase, runMigrations, type Database } from './db/database.ts';
 import { buildApp, type App } from './http/app.ts';
 import { acquireInstanceLock } from './instance-lock.ts';
+import { JobRunner } from './jobs/job-runner.ts';
 
 export type RunningServer = { app: App; database: Database; url: string; close(): Promise<void> };
 
@@ -40,7 +41,10 @@ export async function startServer(config: Config, logger: Logger, options: { con
       }
     }
     const sessionSecret = await resolveSessionSecret(database.db, config.sessionSecret);
-    app = await buildApp({ config, database, logger, sessionSecret, consoleDir: options.consoleDir });
+    const jobs = new JobRunner(database.pool, logger, { workers: config.jobWorkers });
+    app = await buildApp({ config, database, logger, sessionSecret, jobs, consoleDir: options.consoleDir });
+    app.addHook('onClose', async () => jobs.stop());
+    await jobs.start();
     const port = config.port ?? ((await portIsFree(defaultPort, config.host)) ? defaultPort : 0);
     await app.listen({ port, host: config.host });
     const address = app.server.address() as net.AddressInfo;

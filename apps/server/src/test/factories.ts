@@ -33,3 +33,28 @@ export async function signedIn(baseUrl: string, user: { username: string; passwo
   await client.login(user.username, user.password);
   return client;
 }
+
+/** The people an article needs on its way to `approved`: its correspondent, the department reviewer, an editor. */
+export type ArticleTeam = { author: ApiClient; reviewer: ApiClient; editor: ApiClient };
+
+/** A correspondent's news article taken through the default review chain (科室审核 → 宣传部审核) to `approved`. */
+export async function makeApprovedArticle(team: ArticleTeam, overrides: Record<string, unknown> = {}) {
+  const created = await team.author.post('/api/articles', {
+    title: `科室动态-${unique()}`,
+    body: '<p>我院开展健康义诊活动，为群众提供免费咨询服务。</p>',
+    category: 'news',
+    credits: [{ role: '供稿', name: '通讯员' }],
+    ...overrides,
+  });
+  if (created.status !== 201) throw new Error(`makeApprovedArticle: ${created.status} ${JSON.stringify(created.body)}`);
+  const id = created.body.id as number;
+  for (const [client, path, body] of [
+    [team.author, `/api/articles/${id}/submit`, {}],
+    [team.reviewer, `/api/articles/${id}/review`, { decision: 'approve' }],
+    [team.editor, `/api/articles/${id}/review`, { decision: 'approve' }],
+  ] as const) {
+    const res = await client.post(path, body);
+    if (res.status !== 200) throw new Error(`makeApprovedArticle ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return id;
+}

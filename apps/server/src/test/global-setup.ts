@@ -7,6 +7,7 @@ import pino from 'pino';
 import type { TestProject } from 'vitest/node';
 import { connectPool, connectionStringOf, runMigrations } from '../platform/db/database.ts';
 import { EmbeddedPostgres } from '../platform/db/embedded-postgres.ts';
+import { installJobSchema } from '../platform/jobs/job-runner.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -37,6 +38,7 @@ export default async function setup(project: TestProject) {
   url.pathname = `/${template}`;
   const { pool } = await connectPool(url.toString(), 2);
   await runMigrations(pool);
+  await installJobSchema(pool, pino({ level: 'warn' }));
   await pool.end();
   project.provide('pgServerUrl', serverUrl);
   project.provide('templateDatabase', template);

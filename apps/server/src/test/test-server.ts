@@ -25,8 +25,8 @@ export type TestServer = {
   close(): Promise<void>;
 };
 
-/** A real server over real HTTP on a fresh database cloned from the migrated template. */
-export async function startTestServer(): Promise<TestServer> {
+/** A fresh database cloned from the migrated template (migrations and the job queue's schema included). */
+export async function cloneTestDatabase() {
   const serverUrl = inject('pgServerUrl');
   const database = `rongmei_t_${randomBytes(4).toString('hex')}_${inject('templateDatabase').slice(-8)}`;
   const maintenance = new pg.Client({ connectionString: serverUrl });
@@ -35,9 +35,24 @@ export async function startTestServer(): Promise<TestServer> {
   await maintenance.end();
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const cleanup = new pg.Client({ connectionString: serverUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${database} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/** A real server over real HTTP on a fresh database cloned from the migrated template. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const database = await cloneTestDatabase();
+  const url = new URL(database.url);
 
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rongmei-test-data-'));
-  const config = loadConfig({ DATABASE_URL: url.toString(), DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', RONGMEI_ADMIN_PASSWORD: adminPassword });
+  const config = loadConfig({ DATABASE_URL: url.toString(), DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', RONGMEI_ADMIN_PASSWORD: adminPassword, ...env });
   const logs: string[] = [];
   const sink = new Writable({ write(chunk, _enc, done) { logs.push(chunk.toString()); done(); } });
   const logger = pino(loggerOptions('info'), sink);
@@ -58,10 +73,7 @@ export async function startTestServer(): Promise<TestServer> {
     async close() {
       await sqlPool.end();
       await server.close();
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${database} with (force)`);
-      await cleanup.end();
+      await database.drop();
       await fs.rm(dataDir, { recursive: true, force: true });
     },
   };

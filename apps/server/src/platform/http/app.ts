@@ -12,14 +12,25 @@ import {
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import type { JobRunner } from '../jobs/job-runner.ts';
 import { SecretBox } from '../secret-box.ts';
 import { FileStorage } from '../storage.ts';
 import { AuthService } from '../../modules/org/auth.service.ts';
+import { createAdapterRegistry } from '../../modules/channels/adapters/adapter-registry.ts';
 import { registerChannelRoutes } from '../../modules/channels/channels.routes.ts';
+import { registerPublicationJobs } from '../../modules/channels/publication.jobs.ts';
+import type { PublishingDeps } from '../../modules/channels/publication.service.ts';
 import { registerContentRoutes } from '../../modules/content/content.routes.ts';
+import { registerExpertRoutes } from '../../modules/experts/experts.routes.ts';
 import { registerPortalRoutes } from '../../modules/portal/portal.routes.ts';
 import { registerMessagingRoutes } from '../../modules/messaging/messaging.routes.ts';
 import { registerOrgRoutes } from '../../modules/org/org.routes.ts';
+import { registerOpinionModule } from '../../modules/opinion/opinion.module.ts';
+import { registerOpinionAlerts } from '../../modules/opinion/alerts.module.ts';
+import { registerOpinionIncidents } from '../../modules/opinion/incidents.module.ts';
+import { registerTargetRoutes } from '../../modules/targets/targets.routes.ts';
+import { registerPointsSettlement } from '../../modules/team/team.jobs.ts';
+import { registerTeamRoutes } from '../../modules/team/team.routes.ts';
 import { registerAuthHooks } from './auth-hooks.ts';
 import { registerConsole } from './console.ts';
 import { AppError, errorBody, errors, localeOf } from './errors.ts';
@@ -32,6 +43,7 @@ export type AppDeps = {
   database: Database;
   logger: Logger;
   sessionSecret: string;
+  jobs: JobRunner;
   consoleDir?: string;
 };
 
@@ -39,7 +51,7 @@ export type App = FastifyInstance;
 
 declare module 'fastify' {
   interface FastifyInstance {
-    deps: { database: Database; auth: AuthService; storage: FileStorage; secrets: SecretBox; config: Config };
+    deps: { database: Database; auth: AuthService; storage: FileStorage; secrets: SecretBox; config: Config; publishing: PublishingDeps };
   }
 }
 
@@ -62,13 +74,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializerCompiler);
+  const storage = new FileStorage(deps.config.dataDir);
+  const secrets = SecretBox.fromConfig(deps.config.secretsKey, deps.config.dataDir);
+  const publishing: PublishingDeps = { jobs: deps.jobs, adapters: createAdapterRegistry(deps.config), secrets, storage, publicBaseUrl: deps.config.publicBaseUrl };
   app.decorate('deps', {
     database: deps.database,
     auth: new AuthService(deps.database.db, { secret: deps.sessionSecret, idleMinutes: deps.config.sessionIdleMinutes }),
-    storage: new FileStorage(deps.config.dataDir),
-    secrets: SecretBox.fromConfig(deps.config.secretsKey, deps.config.dataDir),
+    storage,
+    secrets,
     config: deps.config,
+    publishing,
   });
+  registerPublicationJobs(deps.jobs, deps.database.db, publishing, deps.logger);
+  registerPointsSettlement(app, deps.jobs, deps.logger);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -109,7 +127,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(async (api) => registerMessagingRoutes(api));
   await app.register(async (api) => registerChannelRoutes(api));
   await app.register(async (api) => registerContentRoutes(api));
+  await app.register(async (api) => registerExpertRoutes(api));
   await app.register(async (api) => registerPortalRoutes(api));
+  await app.register(async (api) => registerTargetRoutes(api));
+  await app.register(async (api) => registerTeamRoutes(api));
+  await registerOpinionModule(app, deps.jobs, deps.logger);
+  await registerOpinionAlerts(app, deps.jobs, deps.logger);
+  await registerOpinionIncidents(app, deps.jobs, deps.logger);
   await registerConsole(app, deps.consoleDir);
   return app;
 }

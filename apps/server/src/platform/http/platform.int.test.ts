@@ -88,22 +88,28 @@ describe('platform HTTP behaviour', () => {
     const spec = (await admin.get('/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
     const badIds = ['abc', '-1', '0', '99999999999999999999', '1.5', '%00'];
     const badBodies: unknown[] = [null, [], 'text', 42, { name: 123, kind: [], username: {}, roles: 'admin', password: null, expiresAt: 'yesterday' }, { ['x'.repeat(300)]: 'y'.repeat(20_000) }];
-    const problems: string[] = [];
-    let sent = 0;
+    const requests: { method: string; path: string; body: unknown }[] = [];
     for (const [route, methods] of Object.entries(spec.paths)) {
       for (const method of Object.keys(methods)) {
-        if (route === '/api/auth/logout') continue;
+        // Sign-out would end the session; an event stream (SSE) answers and then stays open by design.
+        if (route === '/api/auth/logout' || route.endsWith('/stream')) continue;
         const paths = route.includes('{id}') ? badIds.map((id) => route.replace('{id}', id)) : [`${route}?limit=-5&cursor=@@&from=notadate&status=maybe`];
         for (const path of paths) {
-          for (const body of method === 'get' || method === 'delete' ? [undefined] : badBodies) {
-            const res = await admin.request(method.toUpperCase(), path, body === undefined ? undefined : JSON.stringify(body), { 'content-type': 'application/json' });
-            sent++;
-            if (res.status >= 500) problems.push(`${method.toUpperCase()} ${path} ${JSON.stringify(body)?.slice(0, 40)} → ${res.status}`);
-          }
+          for (const body of method === 'get' || method === 'delete' ? [undefined] : badBodies) requests.push({ method: method.toUpperCase(), path, body });
         }
       }
     }
-    expect(sent).toBeGreaterThan(150);
+    // Eight at a time: every module's routes make thousands of requests, and the answer must not depend on the order.
+    const problems: string[] = [];
+    for (let i = 0; i < requests.length; i += 8) {
+      await Promise.all(
+        requests.slice(i, i + 8).map(async ({ method, path, body }) => {
+          const res = await admin.request(method, path, body === undefined ? undefined : JSON.stringify(body), { 'content-type': 'application/json' });
+          if (res.status >= 500) problems.push(`${method} ${path} ${JSON.stringify(body)?.slice(0, 40)} → ${res.status}`);
+        }),
+      );
+    }
+    expect(requests.length).toBeGreaterThan(150);
     expect(problems).toEqual([]);
   }, 60_000);
 });
