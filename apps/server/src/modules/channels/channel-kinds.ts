@@ -7,10 +7,15 @@ export type ChannelKind = (typeof channelKinds)[number];
 
 export const offlineKinds: readonly ChannelKind[] = ['magazine', 'bulletin_board', 'display_board', 'screen', 'cctv_broadcast', 'morning_broadcast', 'live_stream'];
 
-/** The credential fields each integration needs; `secret` fields are encrypted at rest and never returned. */
-export const integrationFields: Partial<Record<ChannelKind, { name: string; secret: boolean }[]>> = {
-  wechat_service: [{ name: 'appId', secret: false }, { name: 'appSecret', secret: true }],
-  wechat_subscription: [{ name: 'appId', secret: false }, { name: 'appSecret', secret: true }],
-  weibo: [{ name: 'appKey', secret: false }, { name: 'accessToken', secret: true }],
+/**
+ * The credential fields each integration needs; `secret` fields are encrypted at rest and never returned;
+ * `optional` ones add a feature (WeChat's push of publish results) but publishing works without them.
+ */
+export type IntegrationField = { name: string; secret: boolean; optional?: boolean };
+const wechatFields: IntegrationField[] = [{ name: 'appId', secret: false }, { name: 'appSecret', secret: true }, { name: 'callbackToken', secret: true, optional: true }];
+export const integrationFields: Partial<Record<ChannelKind, IntegrationField[]>> = {
+  wechat_service: wechatFields,
+  wechat_subscription: wechatFields,
+  weibo: [{ name: 'appKey', secret: false }, { name: 'safeDomain', secret: false }, { name: 'accessToken', secret: true }],
   webhook: [{ name: 'url', secret: false }, { name: 'signingSecret', secret: true }],
 };

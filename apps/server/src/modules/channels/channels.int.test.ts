@@ -83,10 +83,15 @@ describe('channel registry', () => {
     expect((await editor.patch(`/api/channels/${board.body.id}/columns/${column.body.id}`, { status: 'disabled' })).body.status).toBe('disabled');
     expect((await correspondent.get(`/api/channels/${board.body.id}/columns`)).body.items).toHaveLength(1);
     const kinds = await correspondent.get('/api/channel-kinds');
-    expect(kinds.body.items.find((k: { kind: string }) => k.kind === 'wechat_service').integrationFields).toEqual([
+    const wechat = kinds.body.items.find((k: { kind: string }) => k.kind === 'wechat_service');
+    expect(wechat).toMatchObject({ online: true, publishable: true });
+    expect(wechat.integrationFields).toEqual([
       { name: 'appId', secret: false },
       { name: 'appSecret', secret: true },
+      { name: 'callbackToken', secret: true, optional: true },
     ]);
+    expect(kinds.body.items.find((k: { kind: string }) => k.kind === 'douyin')).toMatchObject({ online: true, publishable: false });
+    expect(kinds.body.items.find((k: { kind: string }) => k.kind === 'bulletin_board')).toMatchObject({ online: false, publishable: true });
   });
 
   it('is managed by editors and administrators; everyone else reads', async () => {

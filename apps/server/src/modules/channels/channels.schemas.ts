@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/pagination.ts';
 import { channelKinds } from './channel-kinds.ts';
+import { publicationStatuses } from './publication-states.ts';
 
 /** Request and response contracts of the channel registry (统一阵地管理). */
 
@@ -60,7 +61,7 @@ export const channelQuery = z.object({
 });
 
 export const channelKindList = z.object({
-  items: z.array(z.object({ kind: channelKind, online: z.boolean(), integrationFields: z.array(z.object({ name: z.string(), secret: z.boolean() })) })),
+  items: z.array(z.object({ kind: channelKind, online: z.boolean(), publishable: z.boolean(), integrationFields: z.array(z.object({ name: z.string(), secret: z.boolean(), optional: z.boolean().optional() })) })),
 });
 
 export const columnSchema = z.object({
@@ -76,22 +77,53 @@ export const columnBody = z.object({ name: text(60), description: z.string().tri
 export const columnPatch = columnBody.partial().extend({ status: z.enum(['active', 'disabled']).optional() }).strict();
 export const columnParams = z.object({ id, columnId: id });
 
+const variantSchema = z.object({
+  title: z.string(),
+  author: z.string().nullable(),
+  summary: z.string().nullable(),
+  html: z.string(),
+  text: z.string(),
+  sourceUrl: z.string().nullable(),
+});
+const publicationStatus = z.enum(publicationStatuses);
+
 export const publicationSchema = z.object({
   id: z.number(),
   articleId: z.number(),
   channelId: z.number(),
-  status: z.enum(['scheduled', 'publishing', 'published', 'failed', 'withdrawn']),
+  status: publicationStatus,
   scheduledAt: isoTime.nullable(),
   publishedAt: isoTime.nullable(),
   externalId: z.string().nullable(),
   externalUrl: z.string().nullable(),
   placement: z.record(z.string(), z.string()).nullable(),
+  variant: variantSchema.nullable(),
   attempts: z.number(),
+  nextAttemptAt: isoTime.nullable(),
   lastError: z.string().nullable(),
+  withdrawnAt: isoTime.nullable(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });
-export const publicationBody = z
-  .object({ articleId: id, channelId: id, scheduledAt: z.coerce.date().optional(), placement: keyValues.optional() })
+/** An editor's changes to a channel's variant; what is absent comes from the article. */
+const variantChanges = z
+  .object({
+    title: text(64).optional(),
+    author: z.string().trim().max(60).nullable().optional(),
+    summary: z.string().trim().max(500).nullable().optional(),
+    html: z.string().max(2_000_000).optional(),
+    text: z.string().trim().min(1).max(5000).optional(),
+  })
   .strict();
-export const publicationQuery = z.object({ ...pageQuery, articleId: id.optional(), channelId: id.optional() });
+export const publicationBody = z
+  .object({ articleId: id, channelId: id, scheduledAt: z.coerce.date().optional(), placement: keyValues.optional(), variant: variantChanges.optional() })
+  .strict();
+export const publicationPreviewBody = z.object({ articleId: id, channelId: id, variant: variantChanges.optional() }).strict();
+export const publicationPreview = z.object({
+  variant: variantSchema,
+  problems: z.array(z.object({ field: z.string(), messages: z.object({ 'zh-CN': z.string(), en: z.string() }) })),
+});
+export const publicationQuery = z.object({ ...pageQuery, articleId: id.optional(), channelId: id.optional(), status: publicationStatus.optional() });
+
+const signaturePart = z.string().trim().max(128).optional();
+export const wechatSignedQuery = z.object({ signature: signaturePart, timestamp: signaturePart, nonce: signaturePart, echostr: z.string().max(256).optional() });

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from '../../platform/db/columns.ts';
+import type { DeliveryCheckpoint, PublicationVariant } from './adapters/channel-adapter.ts';
 import { channelKinds } from './channel-kinds.ts';
+import { publicationStatuses } from './publication-states.ts';
 
 /** 阵地: one row per channel the hospital speaks through. */
 export const channels = pgTable(
@@ -49,15 +51,24 @@ export const publications = pgTable(
     hospitalId: integer('hospital_id').notNull(),
     articleId: integer('article_id').notNull(),
     channelId: integer('channel_id').notNull().references(() => channels.id),
-    status: text('status', { enum: ['scheduled', 'publishing', 'published', 'failed', 'withdrawn'] }).notNull(),
+    status: text('status', { enum: publicationStatuses }).notNull(),
     scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     externalId: text('external_id'),
     externalUrl: text('external_url'),
     /** Offline placements: where and how it was shown (宣传栏位置, 期号 …). */
     placement: jsonb('placement').$type<Record<string, string>>(),
+    /** What this channel gets of the article (platform channels); the website and offline placements show the article itself. */
+    variant: jsonb('variant').$type<PublicationVariant>(),
+    /** Progress of a multi-step delivery, so that a retry resumes instead of repeating what the platform already has. */
+    checkpoint: jsonb('checkpoint').$type<DeliveryCheckpoint>().notNull().default(sql`'{}'::jsonb`),
     attempts: integer('attempts').notNull().default(0),
+    /** Set while a delivery attempt talks to the platform; still set after a crash, which tells recovery the outcome is unknown. */
+    attemptStartedAt: timestamp('attempt_started_at', { withTimezone: true }),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    polls: integer('polls').notNull().default(0),
     lastError: text('last_error'),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     createdBy: integer('created_by').notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -65,5 +76,6 @@ export const publications = pgTable(
   (t) => [
     uniqueIndex('publication_article_channel_uq').on(t.articleId, t.channelId),
     index('publication_channel_published_idx').on(t.channelId, t.status, t.publishedAt),
+    index('publication_in_flight_idx').on(t.attemptStartedAt).where(sql`attempt_started_at is not null`),
   ],
 );

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, getTableColumns, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../platform/db/database.ts';
 import { AppError, errors, type Locale } from '../../platform/http/errors.ts';
 import { decodeCursor, pageOf } from '../../platform/http/pagination.ts';
@@ -7,12 +7,15 @@ import { sanitizeRichText } from '../../platform/rich-text.ts';
 import { checkCompliance } from '../messaging/compliance.service.ts';
 import { recordAudit } from '../org/audit.service.ts';
 import { assertActiveDepartment } from '../org/department.service.ts';
+import { usersByIds } from '../org/directory.service.ts';
 import { orgPolicy } from '../org/org.policy.ts';
 import { articles, articleVersions, reviewSteps, type ArticleCredit } from './content.tables.ts';
-import { articleTransitions, reviewChainFor, type ArticleCategory, type ReviewDecision, type Sensitivity } from './review-chain.ts';
+import { articleTransitions, defaultDueHours, type ArticleCategory, type ReviewDecision, type Sensitivity } from './review-chain.ts';
+import { assertAssetsUsable, assetIdsInHtml } from './asset.service.ts';
+import { reviewChainFor } from './review-chain.service.ts';
 
 type ArticleRow = typeof articles.$inferSelect;
-type StepRow = typeof reviewSteps.$inferSelect;
+type StepRow = typeof reviewSteps.$inferSelect & { decidedByName?: string | null };
 
 export function toReviewStep(s: StepRow) {
   return {
@@ -26,8 +29,38 @@ export function toReviewStep(s: StepRow) {
     dueAt: s.dueAt?.toISOString() ?? null,
     overdue: s.status === 'pending' && s.dueAt !== null && s.dueAt.getTime() < Date.now(),
     decidedBy: s.decidedBy,
+    decidedByName: s.decidedByName ?? null,
     decidedAt: s.decidedAt?.toISOString() ?? null,
     comment: s.comment,
+  };
+}
+
+/** What the lists show of an article: everything but the body, which a list of 20 would otherwise carry 20 times. */
+const listColumns = (() => {
+  const { bodyHtml: _body, acknowledgement: _acknowledgement, ...columns } = getTableColumns(articles);
+  return columns;
+})();
+type ListedRow = Omit<ArticleRow, 'bodyHtml' | 'acknowledgement'>;
+
+function toArticleListItem(r: ListedRow, pendingStep: StepRow | undefined) {
+  return {
+    id: r.id,
+    title: r.title,
+    subtitle: r.subtitle,
+    summary: r.summary,
+    category: r.category,
+    sensitivity: r.sensitivity,
+    departmentId: r.departmentId,
+    tags: r.tags,
+    credits: r.credits,
+    authorUserId: r.authorUserId,
+    status: r.status,
+    version: r.version,
+    currentStep: pendingStep && pendingStep.round === r.round ? toReviewStep(pendingStep) : null,
+    submittedAt: r.submittedAt?.toISOString() ?? null,
+    approvedAt: r.approvedAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
   };
 }
 
@@ -66,16 +99,21 @@ function readableBy(ctx: RequestContext): SQL | undefined {
   return or(eq(articles.departmentId, ctx.actor.departmentId), eq(articles.authorUserId, ctx.actor.userId));
 }
 
-async function articleRow(db: DbOrTx, ctx: RequestContext, id: number, lock = false) {
+/** The article if the caller may read it (else 404): its versions and comments are readable by the same people. */
+export async function articleRow(db: DbOrTx, ctx: RequestContext, id: number, lock = false) {
   const query = db.select().from(articles).where(and(eq(articles.id, id), eq(articles.hospitalId, ctx.actor.hospitalId), readableBy(ctx)));
   const [row] = lock ? await query.for('update') : await query;
   if (!row) throw errors.notFound('article');
   return row;
 }
 
-async function stepsOf(db: DbOrTx, row: ArticleRow) {
+/** The current round's steps, with the names of those who decided (the chain shows people, not ids). */
+async function stepsOf(db: DbOrTx, row: ArticleRow): Promise<StepRow[]> {
   if (row.round === 0) return [];
-  return db.select().from(reviewSteps).where(and(eq(reviewSteps.articleId, row.id), eq(reviewSteps.round, row.round))).orderBy(asc(reviewSteps.position));
+  const steps = await db.select().from(reviewSteps).where(and(eq(reviewSteps.articleId, row.id), eq(reviewSteps.round, row.round))).orderBy(asc(reviewSteps.position));
+  const deciders = steps.flatMap((step) => (step.decidedBy === null ? [] : [step.decidedBy]));
+  const names = new Map((await usersByIds(db, row.hospitalId, deciders)).map((user) => [user.id, user.displayName]));
+  return steps.map((step) => ({ ...step, decidedByName: step.decidedBy === null ? null : (names.get(step.decidedBy) ?? null) }));
 }
 
 export async function getArticle(db: Db, ctx: RequestContext, id: number) {
@@ -106,14 +144,11 @@ export async function listArticles(db: Db, ctx: RequestContext, filter: ArticleF
     filter.departmentId === undefined ? undefined : eq(articles.departmentId, filter.departmentId),
     filter.awaitingMyReview ? awaitingReviewBy(ctx) : undefined,
   ];
-  const rows = await db.select().from(articles).where(and(...conditions)).orderBy(desc(articles.id)).limit(filter.limit + 1);
-  return pageOf(rows, filter.limit, (r) => toArticle(r));
-}
-
-export async function listArticleVersions(db: Db, ctx: RequestContext, id: number) {
-  await articleRow(db, ctx, id);
-  const rows = await db.select().from(articleVersions).where(eq(articleVersions.articleId, id)).orderBy(desc(articleVersions.version));
-  return { items: rows.map((v) => ({ version: v.version, snapshot: v.snapshot, savedBy: v.savedBy, savedAt: v.savedAt.toISOString() })), nextCursor: null };
+  const rows = await db.select(listColumns).from(articles).where(and(...conditions)).orderBy(desc(articles.id)).limit(filter.limit + 1);
+  const inReview = rows.filter((r) => r.status === 'in_review').map((r) => r.id);
+  const pending = inReview.length ? await db.select().from(reviewSteps).where(and(inArray(reviewSteps.articleId, inReview), eq(reviewSteps.status, 'pending'))) : [];
+  const stepOf = new Map(pending.map((step) => [step.articleId, step]));
+  return pageOf(rows, filter.limit, (r) => toArticleListItem(r, stepOf.get(r.id)));
 }
 
 export type ArticleInput = {
@@ -135,7 +170,8 @@ function assertMayWriteFor(ctx: RequestContext, departmentId: number) {
   }
 }
 
-export async function createArticle(db: Db, ctx: RequestContext, input: ArticleInput) {
+/** Takes a transaction too: a topic's 写稿 creates its article and links it in one transaction. */
+export async function createArticle(db: DbOrTx, ctx: RequestContext, input: ArticleInput) {
   const departmentId = input.departmentId ?? ctx.actor.departmentId;
   assertMayWriteFor(ctx, departmentId);
   return db.transaction(async (tx) => {
@@ -219,6 +255,8 @@ export async function submitArticle(db: Db, ctx: RequestContext, id: number, inp
   if (blocking.length) throw complianceBlocked(blocking);
   const warnings = findings.filter((f) => f.severity === 'warn');
   if (warnings.length && !input.acknowledgement?.reason.trim()) throw acknowledgementRequired(warnings);
+  // Photos of patients go out only with their consent on record (the asset library keeps it).
+  await assertAssetsUsable(db, current.hospitalId, assetIdsInHtml(current.bodyHtml));
 
   return db.transaction(async (tx) => {
     const before = await articleRow(tx, ctx, id, true);
@@ -227,7 +265,7 @@ export async function submitArticle(db: Db, ctx: RequestContext, id: number, inp
       throw new AppError(409, 'changed_meanwhile', { 'zh-CN': '稿件在检查期间被修改，请重新提交', en: 'The article changed while it was being checked; submit again' });
     }
     const round = before.round + 1;
-    const chain = reviewChainFor(before.category, before.sensitivity);
+    const chain = await reviewChainFor(tx, before.hospitalId, before.category, before.sensitivity);
     await tx.insert(reviewSteps).values(
       chain.map((step, position) => ({
         articleId: id,
@@ -238,6 +276,7 @@ export async function submitArticle(db: Db, ctx: RequestContext, id: number, inp
         scope: step.scope,
         status: position === 0 ? ('pending' as const) : ('waiting' as const),
         dueAt: position === 0 ? sql`now() + make_interval(hours => ${step.dueHours})` : null,
+        dueHours: step.dueHours,
       })),
     );
     const [row] = await tx
@@ -280,8 +319,7 @@ export async function reviewArticle(db: Db, ctx: RequestContext, id: number, inp
     const next = steps.find((s) => s.position === step.position + 1);
     let status: ArticleRow['status'] = input.decision === 'approve' ? 'in_review' : decisionStatus[input.decision];
     if (input.decision === 'approve' && next) {
-      const rule = reviewChainFor(before.category, before.sensitivity)[next.position];
-      await tx.update(reviewSteps).set({ status: 'pending', dueAt: sql`now() + make_interval(hours => ${rule.dueHours})` }).where(eq(reviewSteps.id, next.id));
+      await tx.update(reviewSteps).set({ status: 'pending', dueAt: sql`now() + make_interval(hours => ${next.dueHours ?? defaultDueHours})` }).where(eq(reviewSteps.id, next.id));
     } else if (input.decision === 'approve') {
       status = 'approved';
     }

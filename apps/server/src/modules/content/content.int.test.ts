@@ -51,10 +51,8 @@ describe('drafts', () => {
     const edited = await author.patch(`/api/articles/${created.body.id}`, { title: '心血管内科胸痛中心义诊' });
     expect(edited.body.version).toBe(2);
     const versions = await author.get(`/api/articles/${created.body.id}/versions`);
-    expect(versions.body.items.map((v: { version: number; snapshot: { title: string } }) => [v.version, v.snapshot.title])).toEqual([
-      [2, '心血管内科胸痛中心义诊'],
-      [1, '心血管内科开展胸痛中心义诊'],
-    ]);
+    expect(versions.body.items.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect((await author.get(`/api/articles/${created.body.id}/versions/1`)).body.snapshot.title).toBe('心血管内科开展胸痛中心义诊');
   });
 });
 

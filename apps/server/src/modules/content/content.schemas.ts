@@ -22,6 +22,7 @@ export const reviewStepSchema = z.object({
   dueAt: isoTime.nullable(),
   overdue: z.boolean(),
   decidedBy: z.number().nullable(),
+  decidedByName: z.string().nullable(),
   decidedAt: isoTime.nullable(),
   comment: z.string().nullable(),
 });
@@ -46,6 +47,11 @@ export const articleSchema = z.object({
   approvedAt: isoTime.nullable(),
   createdAt: isoTime,
   updatedAt: isoTime,
+});
+
+/** A row of the article lists: no body, and the step waiting for a decision with its due time (the review inbox). */
+export const articleListItemSchema = articleSchema.omit({ body: true, acknowledgement: true, reviewSteps: true }).extend({
+  currentStep: reviewStepSchema.nullable(),
 });
 
 export const articleBody = z
@@ -73,7 +79,21 @@ export const articleQuery = z.object({
 export const submitBody = z.object({ acknowledgement: z.object({ reason: text(500) }).strict().optional() }).strict();
 export const reviewBody = z.object({ decision: z.enum(['approve', 'return', 'reject']), comment: z.string().trim().max(2000).optional() }).strict();
 
-export const articleVersionList = z.object({
-  items: z.array(z.object({ version: z.number(), snapshot: z.record(z.string(), z.unknown()), savedBy: z.number(), savedAt: isoTime })),
-  nextCursor: z.null(),
+export const articleVersionQuery = z.object({ ...pageQuery });
+export const articleVersionSummary = z.object({ version: z.number(), savedBy: z.number(), savedByName: z.string().nullable(), savedAt: isoTime });
+export const articleVersionSchema = articleVersionSummary.extend({
+  snapshot: z.object({
+    title: z.string(),
+    subtitle: z.string().nullable(),
+    summary: z.string().nullable(),
+    body: z.string(),
+    category,
+    sensitivity,
+    departmentId: z.number(),
+    tags: z.array(z.string()),
+    credits: z.array(credit),
+  }),
+  /** The body as a reader sees it: what diffs compare and comment anchors count in. */
+  bodyText: z.string(),
 });
+export const articleVersionParams = z.object({ id: z.coerce.number().int().positive(), version: z.coerce.number().int().positive() });

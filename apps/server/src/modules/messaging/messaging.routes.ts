@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { contextOf } from '../../platform/http/auth-hooks.ts';
 import { errors, localeOf } from '../../platform/http/errors.ts';
 import { pageQuery } from '../../platform/http/pagination.ts';
+import { uploadedBytes } from '../../platform/http/uploads.ts';
 import { idParams, listOf } from '../org/org.schemas.ts';
 import { checkCompliance } from './compliance.service.ts';
 import {
@@ -88,7 +89,7 @@ export function registerMessagingRoutes(app: FastifyInstance) {
     if (!request.isMultipart()) throw errors.unsupportedMediaType(['multipart/form-data']);
     const file = await request.file({ limits: { fileSize: 20 * 1024 * 1024 } });
     if (!file) throw errors.invalidField('file', '请选择要导入的文件', 'A file is required');
-    const content = await file.toBuffer();
+    const content = await uploadedBytes(file);
     return importLexiconFile(db, ctx, request.params.id, { name: file.filename, content });
   });
   api.get('/api/lexicons/:id/entries', { schema: { tags, summary: 'Entries of a lexicon', params: idParams, querystring: s.lexiconEntryQuery, response: { 200: listOf(s.lexiconEntrySchema) } } },

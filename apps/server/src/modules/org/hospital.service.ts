@@ -104,8 +104,15 @@ export async function clearHospitalLogo(db: Db, storage: FileStorage, ctx: Reque
   return result;
 }
 
+/** The logo's bytes, or null when the hospital has none (a publication's default cover). */
+export async function hospitalLogoOf(db: Db, storage: FileStorage, hospitalId: number) {
+  const row = await hospitalRow(db, hospitalId);
+  if (!row.logoFile || !row.logoContentType) return null;
+  return { content: await storage.read(row.logoFile), contentType: row.logoContentType, file: row.logoFile };
+}
+
 export async function readHospitalLogo(db: Db, storage: FileStorage, ctx: RequestContext) {
-  const row = await hospitalRow(db, ctx.actor.hospitalId);
-  if (!row.logoFile || !row.logoContentType) throw errors.notFound('logo');
-  return { content: await storage.read(row.logoFile), contentType: row.logoContentType };
+  const logo = await hospitalLogoOf(db, storage, ctx.actor.hospitalId);
+  if (!logo) throw errors.notFound('logo');
+  return logo;
 }

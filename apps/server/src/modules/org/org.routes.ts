@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { contextOf, sessionCookie } from '../../platform/http/auth-hooks.ts';
 import { errors } from '../../platform/http/errors.ts';
 import { appVersion } from '../../platform/http/version.ts';
+import { uploadedBytes } from '../../platform/http/uploads.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-token.service.ts';
 import { listAudit } from './audit.service.ts';
 import { createCampus, getCampus, listCampuses, updateCampus } from './campus.service.ts';
@@ -92,7 +93,7 @@ export function registerOrgRoutes(app: FastifyInstance) {
       if (!request.isMultipart()) throw errors.unsupportedMediaType(['multipart/form-data']);
       const file = await request.file();
       if (!file) throw errors.invalidField('file', '请选择图片文件', 'A file is required');
-      const content = await file.toBuffer();
+      const content = await uploadedBytes(file);
       return setHospitalLogo(db, storage, ctx, content);
     });
 

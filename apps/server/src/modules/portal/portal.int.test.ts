@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../test/api-client.ts';
 import { makeDepartment, makeUser, signedIn } from '../../test/factories.ts';
@@ -106,10 +107,35 @@ describe('publication rules', () => {
     const board = await editor.post('/api/channels', { kind: 'bulletin_board', name: '门诊大厅宣传栏（门户测试）', ownerDepartmentId: dept.id });
     const placed = await editor.post('/api/publications', { articleId: id, channelId: board.body.id, placement: { location: '门诊楼一楼', issue: '2026年第11期' } });
     expect(placed.body).toMatchObject({ status: 'published', placement: { location: '门诊楼一楼' }, externalUrl: null });
-    const wechat = await editor.post('/api/channels', { kind: 'wechat_service', name: '服务号（门户测试）', ownerDepartmentId: dept.id });
-    const notYet = await editor.post('/api/publications', { articleId: id, channelId: wechat.body.id });
+    const douyin = await editor.post('/api/channels', { kind: 'douyin', name: '抖音号（门户测试）', ownerDepartmentId: dept.id });
+    const notYet = await editor.post('/api/publications', { articleId: id, channelId: douyin.body.id });
     expect(notYet.status).toBe(422);
     expect(notYet.body.error.code).toBe('adapter_not_available');
     expect((await page('/site/')).text).not.toContain('宣传栏张贴的新闻');
+  });
+});
+
+describe('images of published articles', () => {
+  it('serves an article’s library images to the public only while the site shows the article', async () => {
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#0d47a1' } }).png().toBuffer();
+    const form = new FormData();
+    form.append('title', '义诊现场');
+    form.append('file', new Blob([png], { type: 'image/png' }), '义诊现场.png');
+    const asset = (await author.post('/api/assets', form)).body as { id: number };
+    const body = `<p>义诊现场。</p><p><img src="/api/assets/${asset.id}/file" data-asset-id="${asset.id}" alt="义诊现场"></p>`;
+    const id = await approvedArticle('带图片的义诊新闻', body);
+    const hidden = await fetch(`${t.url}/site/articles/${id}/assets/${asset.id}`);
+    expect(hidden.status).toBe(404);
+
+    await editor.post('/api/publications', { articleId: id, channelId: website.id });
+    const articlePage = (await page(`/site/articles/${id}`)).text;
+    expect(articlePage).toContain(`src="/site/articles/${id}/assets/${asset.id}"`);
+    expect(articlePage).not.toContain('/api/assets/');
+    const image = await fetch(`${t.url}/site/articles/${id}/assets/${asset.id}`);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect((await sharp(Buffer.from(await image.arrayBuffer())).metadata()).width).toBe(64);
+    expect((await fetch(`${t.url}/site/articles/${id}/assets/${asset.id + 1000}`)).status).toBe(404);
+    expect((await fetch(`${t.url}/api/assets/${asset.id}/file`)).status).toBe(401);
   });
 });
