@@ -41,6 +41,11 @@ const commands: Record<string, Command> = {
     // Loaded on demand: the checker's dictionaries are not needed by the other commands.
     run: async (args) => (await import('./modules/messaging/compliance.cli.ts')).runComplianceCheck(args, process.stdin, process.stdout),
   },
+  opinion: {
+    summary: 'public-opinion tools: normalise a feed (RSS, Atom, JSON Feed; any charset) to JSON; analyse mentions (JSON lines in, JSON lines out)',
+    usage: 'opinion parse-feed [--content-type "<header value>"]  < feed  |  opinion analyze --hospital <profile.json>  < mentions.jsonl',
+    run: async (args) => (await import('./modules/opinion/opinion.cli.ts')).runOpinionCommand(args, process.stdin, process.stdout, process.stderr),
+  },
   'create-user': {
     summary: 'create a user (prints a generated password when --password is omitted)',
     usage: 'create-user --username <name> --display-name <name> --department <name or id> --roles <role,role> [--password <password>] [--must-change-password]',
