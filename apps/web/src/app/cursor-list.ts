@@ -11,9 +11,10 @@ export type CursorList<T> = {
   loadMore: () => void;
 };
 
-/** A keyset-paginated list: the pages fetched so far, flattened, and a way to fetch the next one. */
-export function useCursorList<T>(queryKey: QueryKey, path: string, filters: Query): CursorList<T> {
+/** A keyset-paginated list: the pages fetched so far, flattened, and a way to fetch the next one. Not fetched while disabled. */
+export function useCursorList<T>(queryKey: QueryKey, path: string, filters: Query, enabled = true): CursorList<T> {
   const query = useInfiniteQuery({
+    enabled,
     queryKey: [...queryKey, filters],
     queryFn: ({ pageParam }) => api.get<Page<T>>(path, { ...filters, limit: PAGE_SIZE, cursor: pageParam }),
     initialPageParam: null as string | null,

@@ -1,8 +1,10 @@
 import dayjs from 'dayjs';
 
-/** The office's convention: 2026-03-05 14:07, 24-hour, local time. */
+/** The office's convention: 2026-03-05 14:07, 24-hour, local time; date-time pickers show the same. */
+export const DATE_TIME_FORMAT = 'YYYY-MM-DD HH:mm';
+
 export function formatDateTime(iso: string | null | undefined): string {
-  return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—';
+  return iso ? dayjs(iso).format(DATE_TIME_FORMAT) : '—';
 }
 
 /** A calendar day as the office writes it: 2026-03-05. */

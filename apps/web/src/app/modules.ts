@@ -33,10 +33,17 @@ export type ModulePage = { path: string; label: MessageKey };
 /** Modules that are built: a menu group of their pages, in menu order; the router maps each path to its page. */
 export const BUILT_MODULES = {
   content: [
+    { path: '/content/leads', label: 'menu.leads' },
+    { path: '/content/topics', label: 'menu.topics' },
     { path: '/content/articles', label: 'menu.articles' },
     { path: '/content/review', label: 'menu.reviewInbox' },
+    { path: '/content/assets', label: 'menu.assets' },
+    { path: '/content/review-chains', label: 'menu.reviewChains' },
   ],
-  channels: [{ path: '/channels/registry', label: 'menu.channelRegistry' }],
+  channels: [
+    { path: '/channels/registry', label: 'menu.channelRegistry' },
+    { path: '/channels/calendar', label: 'menu.publicationCalendar' },
+  ],
   messaging: [
     { path: '/messaging/check', label: 'menu.complianceCheck' },
     { path: '/messaging/statements', label: 'menu.statements' },
@@ -44,6 +51,28 @@ export const BUILT_MODULES = {
     { path: '/messaging/lexicons', label: 'menu.lexicons' },
     { path: '/messaging/allowed-terms', label: 'menu.allowedTerms' },
   ],
+  opinion: [
+    { path: '/opinion/desk', label: 'menu.opinionDesk' },
+    { path: '/opinion/alerts', label: 'menu.opinionAlerts' },
+    { path: '/opinion/clusters', label: 'menu.opinionClusters' },
+    { path: '/opinion/incidents', label: 'menu.opinionIncidents' },
+    { path: '/opinion/clues', label: 'menu.opinionClues' },
+    { path: '/opinion/sources', label: 'menu.opinionSources' },
+    { path: '/opinion/watch-rules', label: 'menu.opinionWatchRules' },
+    { path: '/opinion/import', label: 'menu.opinionImport' },
+    { path: '/opinion/alert-rules', label: 'menu.opinionAlertRules' },
+    { path: '/opinion/notification-channels', label: 'menu.opinionNotificationChannels' },
+    { path: '/opinion/deliveries', label: 'menu.opinionDeliveries' },
+  ],
+  team: [
+    { path: '/team/grid', label: 'menu.teamGrid' },
+    { path: '/team/training', label: 'menu.teamTraining' },
+    { path: '/team/points', label: 'menu.teamPoints' },
+    { path: '/team/commendations', label: 'menu.teamCommendations' },
+  ],
+  targets: [{ path: '/targets/plans', label: 'menu.targetPlans' }],
+  experts: [{ path: '/experts/registry', label: 'menu.expertList' }],
+  portal: [{ path: '/portal/site', label: 'menu.portalSite' }],
 } as const satisfies Partial<Record<ModuleKey, readonly ModulePage[]>>;
 
 export type BuiltModuleKey = keyof typeof BUILT_MODULES;

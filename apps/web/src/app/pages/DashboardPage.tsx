@@ -1,5 +1,6 @@
 import { Card, Space, Tag, Typography } from 'antd';
 import { useCurrentUser } from '../auth/session';
+import { BehindCard } from '../../features/targets/BehindCard';
 import { useT, type MessageKey } from '../i18n/i18n';
 
 function greetingKey(hour: number): MessageKey {
@@ -28,6 +29,7 @@ export function DashboardPage() {
         ))}
       </Space>
       <Typography.Paragraph>{t('dashboard.intro')}</Typography.Paragraph>
+      <BehindCard />
     </Card>
   );
 }

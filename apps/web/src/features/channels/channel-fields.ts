@@ -33,7 +33,7 @@ export function registrationSummary(registration: Record<string, string>, t: Tra
     .join(t('channel.registrationJoiner'));
 }
 
-const KNOWN_INTEGRATION_FIELDS = ['appId', 'appSecret', 'appKey', 'accessToken', 'url', 'signingSecret'] as const;
+const KNOWN_INTEGRATION_FIELDS = ['appId', 'appSecret', 'callbackToken', 'appKey', 'accessToken', 'safeDomain', 'url', 'signingSecret'] as const;
 type KnownIntegrationField = (typeof KNOWN_INTEGRATION_FIELDS)[number];
 
 function isKnownIntegrationField(name: string): name is KnownIntegrationField {
@@ -51,7 +51,7 @@ export function integrationFieldsOf(kinds: readonly ChannelKindInfo[] | undefine
 /** Whether every field of the kind's integration holds a value; null for kinds without one. */
 export function isIntegrationConfigured(channel: Channel, fields: readonly IntegrationField[]): boolean | null {
   if (fields.length === 0) return null;
-  return fields.every((field) => (field.secret ? channel.secretsSet.includes(field.name) : Boolean(channel.settings[field.name])));
+  return fields.every((field) => field.optional || (field.secret ? channel.secretsSet.includes(field.name) : Boolean(channel.settings[field.name])));
 }
 
 /** The kind picker's options: online kinds, then offline ones, in the server's order. */

@@ -47,9 +47,10 @@ export type Channel = {
 };
 
 /** A credential an integration needs: a secret one is written, never read back. */
-export type IntegrationField = { name: string; secret: boolean };
+/** `optional` fields add a feature (WeChat's push of publish results); publishing works without them. */
+export type IntegrationField = { name: string; secret: boolean; optional?: boolean };
 
-export type ChannelKindInfo = { kind: ChannelKind; online: boolean; integrationFields: IntegrationField[] };
+export type ChannelKindInfo = { kind: ChannelKind; online: boolean; publishable: boolean; integrationFields: IntegrationField[] };
 
 export type NewChannel = {
   kind: ChannelKind;

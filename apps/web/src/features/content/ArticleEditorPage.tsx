@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Modal, Select, Space, Typography } from 'antd';
+import { HistoryOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Form, Input, Modal, Row, Select, Space, Typography } from 'antd';
 import { ApiError } from '../../app/api';
 import { describeError } from '../../app/api-errors';
 import { useT } from '../../app/i18n/i18n';
@@ -22,11 +22,15 @@ import {
   type ArticleInput,
 } from './articles.api';
 import { categoryLabel, sensitivityLabel } from './article-labels';
+import { ArticleComments, useCommentThreads } from './ArticleComments';
 import { ArticleStatusTag } from './ArticleStatusTag';
+import { ArticleVersionsDrawer } from './ArticleVersionsDrawer';
 import { ComplianceFindings } from './ComplianceFindings';
 import { useCanPublish } from './content-roles';
 import { PublishPanel } from './PublishPanel';
 import { ReviewChain } from './ReviewChain';
+import { RichTextEditor, type InsertedImage } from './RichTextEditor';
+import { AssetPickerModal } from './AssetPickerModal';
 
 /** What a submission was refused for: blocked outright, or warnings that need a reason. */
 type Refusal = { kind: 'blocked' | 'acknowledge'; findings: Finding[] };
@@ -43,8 +47,12 @@ function ArticleForm({ article }: { article: Article | null }) {
   const [form] = Form.useForm<ArticleInput>();
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [reason, setReason] = useState('');
+  const [versionsOpen, setVersionsOpen] = useState(false);
+  const threads = useCommentThreads(article?.id ?? null);
   const create = useCreateArticle();
   const update = useUpdateArticle(article?.id ?? 0);
+  // The editor hands over its insert function while the asset library is open to pick an image.
+  const [insertImage, setInsertImage] = useState<((image: InsertedImage) => void) | null>(null);
   const submit = useSubmitArticle(article?.id ?? 0);
   const editable = article === null || isEditable(article.status);
   const saveHandlers = useSaveHandlers<Article>(form, (saved) => {
@@ -69,10 +77,11 @@ function ArticleForm({ article }: { article: Article | null }) {
       },
     });
 
-  // Unsaved edits are saved first, so what is submitted is what the form shows.
+  // Unsaved edits are saved first, so what is submitted is what the form shows; an unchanged form is not a new version.
   const saveAndSubmit = async () => {
     if (!article) return;
     const values = await form.validateFields();
+    if (!form.isFieldsTouched()) return runSubmit();
     update.mutate(inputOf(values), { onSuccess: () => runSubmit(), onError: saveHandlers.onError });
   };
 
@@ -91,75 +100,99 @@ function ArticleForm({ article }: { article: Article | null }) {
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Card
-        title={
-          <Space>
-            {article ? article.title : t('article.create')}
-            {article && <ArticleStatusTag status={article.status} />}
-            {article && <Typography.Text type="secondary" data-testid="article-version">{t('article.version', { version: article.version })}</Typography.Text>}
-          </Space>
-        }
-      >
-        <Form form={form} layout="vertical" initialValues={initialValues} onFinish={save} disabled={!editable}>
-          <Form.Item name="title" label={t('article.title')} rules={[{ required: true, message: t('common.required', { field: t('article.title') }) }]}>
-            <Input maxLength={200} />
-          </Form.Item>
-          <Form.Item name="subtitle" label={t('article.subtitle')}>
-            <Input maxLength={200} />
-          </Form.Item>
-          <Form.Item name="summary" label={t('article.summary')}>
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} />
-          </Form.Item>
-          <Space size="large" wrap>
-            <Form.Item name="category" label={t('article.category')} rules={[{ required: true }]}>
-              <Select style={{ width: 160 }} options={ARTICLE_CATEGORIES.map((value) => ({ value, label: t(categoryLabel(value)) }))} />
-            </Form.Item>
-            <Form.Item name="sensitivity" label={t('article.sensitivity')}>
-              <Select style={{ width: 160 }} options={SENSITIVITIES.map((value) => ({ value, label: t(sensitivityLabel(value)) }))} />
-            </Form.Item>
-            <Form.Item name="tags" label={t('article.tags')}>
-              <Select mode="tags" style={{ minWidth: 280 }} open={false} />
-            </Form.Item>
-          </Space>
-          <Form.Item label={t('article.credits')}>
-            <Form.List name="credits">
-              {(fields, { add, remove }) => (
-                <Space orientation="vertical">
-                  {fields.map((field) => (
-                    <Space key={field.key}>
-                      <Form.Item name={[field.name, 'role']} noStyle>
-                        <Select style={{ width: 100 }} aria-label={t('article.creditRole')} options={CREDIT_ROLES.map((role) => ({ value: role, label: t(CREDIT_ROLE_LABELS[role]) }))} />
-                      </Form.Item>
-                      <Form.Item name={[field.name, 'name']} noStyle>
-                        <Input placeholder={t('article.creditName')} aria-label={t('article.creditName')} />
-                      </Form.Item>
-                      <MinusCircleOutlined aria-label={t('common.delete')} onClick={() => remove(field.name)} />
+      <Row gutter={16} wrap={false} align="top">
+        <Col flex="auto" style={{ minWidth: 0 }}>
+          <Card
+            title={
+              <Space>
+                {article ? article.title : t('article.create')}
+                {article && <ArticleStatusTag status={article.status} />}
+                {article && <Typography.Text type="secondary" data-testid="article-version">{t('article.version', { version: article.version })}</Typography.Text>}
+              </Space>
+            }
+            extra={
+              article && (
+                <Button icon={<HistoryOutlined />} onClick={() => setVersionsOpen(true)}>
+                  {t('version.open')}
+                </Button>
+              )
+            }
+          >
+            <Form form={form} layout="vertical" initialValues={initialValues} onFinish={save} disabled={!editable}>
+              <Form.Item name="title" label={t('article.title')} rules={[{ required: true, message: t('common.required', { field: t('article.title') }) }]}>
+                <Input maxLength={200} />
+              </Form.Item>
+              <Form.Item name="subtitle" label={t('article.subtitle')}>
+                <Input maxLength={200} />
+              </Form.Item>
+              <Form.Item name="summary" label={t('article.summary')}>
+                <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} />
+              </Form.Item>
+              <Space size="large" wrap>
+                <Form.Item name="category" label={t('article.category')} rules={[{ required: true }]}>
+                  <Select style={{ width: 160 }} options={ARTICLE_CATEGORIES.map((value) => ({ value, label: t(categoryLabel(value)) }))} />
+                </Form.Item>
+                <Form.Item name="sensitivity" label={t('article.sensitivity')}>
+                  <Select style={{ width: 160 }} options={SENSITIVITIES.map((value) => ({ value, label: t(sensitivityLabel(value)) }))} />
+                </Form.Item>
+                <Form.Item name="tags" label={t('article.tags')}>
+                  <Select mode="tags" style={{ minWidth: 280 }} open={false} />
+                </Form.Item>
+              </Space>
+              <Form.Item label={t('article.credits')}>
+                <Form.List name="credits">
+                  {(fields, { add, remove }) => (
+                    <Space orientation="vertical">
+                      {fields.map((field) => (
+                        <Space key={field.key}>
+                          <Form.Item name={[field.name, 'role']} noStyle>
+                            <Select style={{ width: 100 }} aria-label={t('article.creditRole')} options={CREDIT_ROLES.map((role) => ({ value: role, label: t(CREDIT_ROLE_LABELS[role]) }))} />
+                          </Form.Item>
+                          <Form.Item name={[field.name, 'name']} noStyle>
+                            <Input placeholder={t('article.creditName')} aria-label={t('article.creditName')} />
+                          </Form.Item>
+                          <MinusCircleOutlined aria-label={t('common.delete')} onClick={() => remove(field.name)} />
+                        </Space>
+                      ))}
+                      <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ role: CREDIT_ROLES[0], name: '' })}>
+                        {t('article.addCredit')}
+                      </Button>
                     </Space>
-                  ))}
-                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ role: CREDIT_ROLES[0], name: '' })}>
-                    {t('article.addCredit')}
+                  )}
+                </Form.List>
+              </Form.Item>
+              <Form.Item name="body" label={t('article.body')} extra={editable && t('article.bodyHint')} rules={[{ required: true, message: t('common.required', { field: t('article.body') }) }]}>
+                <RichTextEditor
+                  editable={editable}
+                  ariaLabel={t('article.body')}
+                  onInsertImage={(insert) => setInsertImage(() => insert)}
+                  passages={threads.passages}
+                  activePassage={threads.activeId}
+                  onPassageClick={threads.setActiveId}
+                  onLocate={threads.onLocate}
+                />
+              </Form.Item>
+              {editable && (
+                <Space>
+                  <Button htmlType="submit" loading={create.isPending || (update.isPending && !submit.isPending)}>
+                    {t('common.save')}
                   </Button>
+                  {article && (
+                    <Button type="primary" loading={submit.isPending} onClick={() => void saveAndSubmit()}>
+                      {t('article.submit')}
+                    </Button>
+                  )}
                 </Space>
               )}
-            </Form.List>
-          </Form.Item>
-          <Form.Item name="body" label={t('article.body')} extra={t('article.bodyHint')} rules={[{ required: true, message: t('common.required', { field: t('article.body') }) }]}>
-            <Input.TextArea autoSize={{ minRows: 8, maxRows: 24 }} />
-          </Form.Item>
-          {editable && (
-            <Space>
-              <Button htmlType="submit" loading={create.isPending || (update.isPending && !submit.isPending)}>
-                {t('common.save')}
-              </Button>
-              {article && (
-                <Button type="primary" loading={submit.isPending} onClick={() => void saveAndSubmit()}>
-                  {t('article.submit')}
-                </Button>
-              )}
-            </Space>
-          )}
-        </Form>
-      </Card>
+            </Form>
+          </Card>
+        </Col>
+        {article && threads.list.items.length > 0 && (
+          <Col flex="360px">
+            <ArticleComments article={article} threads={threads} />
+          </Col>
+        )}
+      </Row>
       {refusal?.kind === 'blocked' && (
         <Card title={t('article.findings')}>
           <ComplianceFindings findings={refusal.findings} title={t('article.blocked')} />
@@ -167,6 +200,15 @@ function ArticleForm({ article }: { article: Article | null }) {
       )}
       {article && <ReviewChain steps={article.reviewSteps} />}
       {article?.status === 'approved' && <PublishPanel articleId={article.id} canPublish={canPublish} />}
+      {article && <ArticleVersionsDrawer articleId={article.id} currentVersion={article.version} open={versionsOpen} onClose={() => setVersionsOpen(false)} />}
+      <AssetPickerModal
+        open={insertImage !== null}
+        onClose={() => setInsertImage(null)}
+        onPick={(picked) => {
+          insertImage?.({ src: picked.url, alt: picked.alt });
+          setInsertImage(null);
+        }}
+      />
       <Modal
         title={t('article.acknowledgeTitle')}
         open={refusal?.kind === 'acknowledge'}

@@ -5,7 +5,7 @@ import { Button, Card, Select, Space } from 'antd';
 import { CursorTable } from '../../app/CursorTable';
 import { formatDateTime } from '../../app/format';
 import { useT } from '../../app/i18n/i18n';
-import { ARTICLE_STATUSES, useArticleList, type Article, type ArticleCategory, type ArticleStatus } from './articles.api';
+import { ARTICLE_STATUSES, useArticleList, type ArticleListItem, type ArticleCategory, type ArticleStatus } from './articles.api';
 import { categoryLabel, statusLabel } from './article-labels';
 import { ArticleStatusTag } from './ArticleStatusTag';
 
@@ -35,7 +35,7 @@ export function ArticlesPage() {
         </Space>
       }
     >
-      <CursorTable<Article>
+      <CursorTable<ArticleListItem>
         list={list}
         columns={[
           { title: t('article.title'), dataIndex: 'title', render: (title: string, article) => <Link to={`/content/articles/${article.id}`}>{title}</Link> },

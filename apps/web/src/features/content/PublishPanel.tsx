@@ -1,84 +1,167 @@
-import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Select, Space, Table } from 'antd';
-import { fetchAllItems } from '../../app/api';
+import { useMemo } from 'react';
+import { App, Button, Card, DatePicker, Flex, Form, Radio, Select, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { describeError } from '../../app/api-errors';
-import { formatDateTime } from '../../app/format';
+import { DATE_TIME_FORMAT, formatDateTime } from '../../app/format';
 import { useT } from '../../app/i18n/i18n';
-import type { Channel } from '../channels/channels.api';
-import { usePublications, usePublish, type Publication, type PublicationStatus } from './articles.api';
-import { publicationStatusLabel } from './article-labels';
+import { useRecordDialog } from '../../app/record-dialog';
+import { useChannelKinds, type Channel } from '../channels/channels.api';
+import { placementOf, suggestedPlacementRows, type PlacementRow } from './placement';
+import { PlacementRows } from './PlacementRows';
+import { PublicationsTable } from './PublicationsTable';
+import { useArticlePublications, usePublish, type Publication } from './publications.api';
+import { channelGroupOf, channelOptions, useAllChannels } from './publishing-channels';
+import { VariantEditorDrawer, type VariantEditorTarget } from './VariantEditorDrawer';
 
-/** 发布到官网: an approved article goes to a website channel; its publications link to where they went out. */
-export function PublishPanel({ articleId, canPublish }: { articleId: number; canPublish: boolean }) {
+type Timing = 'now' | 'at';
+type PublishValues = { channelId?: number; timing: Timing; scheduledAt?: Dayjs; placement?: PlacementRow[] };
+
+/** What went out, in one line: recorded offline, scheduled, queued for a platform, or on the website now. */
+function publishedMessageKey(channel: Channel, scheduledAt: string | undefined) {
+  const group = channelGroupOf(channel);
+  if (group === 'offline') return 'publication.recordedOn';
+  if (scheduledAt) return 'publication.scheduledTo';
+  return group === 'platform' ? 'publication.queuedTo' : 'publication.publishedTo';
+}
+
+/**
+ * Picks a channel and a time. The website and offline channels are published from here (offline ones with their
+ * placement); a platform channel opens the variant editor, which publishes once its preview has no problems.
+ */
+function PublishForm({ articleId, channels, publications }: { articleId: number; channels: readonly Channel[]; publications: readonly Publication[] }) {
   const t = useT();
   const { message } = App.useApp();
-  const [channelId, setChannelId] = useState<number | null>(null);
-  const channels = useQuery({
-    queryKey: ['channels', 'website'],
-    queryFn: () => fetchAllItems<Channel>('/api/channels', { kind: 'website' }),
-    enabled: canPublish,
-  });
-  const publications = usePublications(articleId, true);
+  const [form] = Form.useForm<PublishValues>();
+  const { data: kinds } = useChannelKinds();
   const publish = usePublish();
-  const channelName = (id: number) => channels.data?.find((channel) => channel.id === id)?.name ?? `#${id}`;
+  const editing = useRecordDialog<VariantEditorTarget>();
+  const channelId = Form.useWatch('channelId', form);
+  const timing = Form.useWatch('timing', form);
+  const channel = channels.find((candidate) => candidate.id === channelId);
+  const group = channel ? channelGroupOf(channel) : undefined;
+  const options = useMemo(() => channelOptions(channels, kinds, new Set(publications.map((p) => p.channelId)), t), [channels, kinds, publications, t]);
+
+  const announce = (target: Channel, scheduledAt: string | undefined) => {
+    form.resetFields();
+    void message.success(t(publishedMessageKey(target, scheduledAt), { channel: target.name, time: formatDateTime(scheduledAt) }));
+  };
+
+  const submit = (values: PublishValues) => {
+    if (!channel) return;
+    const scheduledAt = values.timing === 'at' ? values.scheduledAt?.second(0).toISOString() : undefined;
+    if (group === 'platform') {
+      editing.show({ channel, scheduledAt });
+      return;
+    }
+    publish.mutate(
+      { articleId, channelId: channel.id, scheduledAt, placement: group === 'offline' ? placementOf(values.placement, t) : undefined },
+      { onSuccess: () => announce(channel, scheduledAt), onError: (error) => void message.error(describeError(error, t)) },
+    );
+  };
+
+  const chooseChannel = (id: number) => {
+    const next = channels.find((candidate) => candidate.id === id);
+    form.setFieldValue('placement', next && channelGroupOf(next) === 'offline' ? suggestedPlacementRows(next.kind, t) : []);
+  };
+
+  // Offline placements may be recorded after the fact; anything the server sends out goes at a time to come.
+  const mustBeFuture = group !== 'offline';
+  const submitLabel = group === 'platform' ? 'publication.editVariant' : group === 'offline' ? 'publication.record' : timing === 'at' ? 'publication.schedule' : 'publication.publish';
 
   return (
-    <Card title={t('article.publications')}>
-      {canPublish && (
-        <Space style={{ marginBottom: 16 }}>
-          <Select<number>
-            aria-label={t('article.websiteChannel')}
-            placeholder={t('article.websiteChannel')}
-            style={{ width: 240 }}
-            loading={channels.isPending}
-            value={channelId ?? undefined}
-            onChange={setChannelId}
-            options={(channels.data ?? []).map((channel) => ({ value: channel.id, label: channel.name }))}
-          />
-          <Button
-            type="primary"
-            disabled={channelId === null}
-            loading={publish.isPending}
-            onClick={() =>
-              channelId !== null &&
-              publish.mutate(
-                { articleId, channelId },
-                {
-                  onSuccess: () => void message.success(t('article.published')),
-                  onError: (error) => void message.error(describeError(error, t)),
-                },
-              )
-            }
+    <>
+      <Form<PublishValues> form={form} layout="vertical" initialValues={{ timing: 'now' }} onFinish={submit} style={{ marginBottom: 16 }} data-testid="publish-form">
+        <Flex gap={24} wrap align="start">
+          <Form.Item
+            name="channelId"
+            label={t('publication.channel')}
+            rules={[{ required: true, message: t('publication.channelRequired') }]}
+            extra={group === 'platform' ? t('publication.platformHint') : undefined}
+            style={{ width: 360 }}
           >
-            {t('article.publishToWebsite')}
-          </Button>
-        </Space>
-      )}
-      <Table<Publication>
-        rowKey="id"
-        size="small"
-        pagination={false}
-        loading={publications.isPending}
-        dataSource={publications.data ?? []}
-        columns={[
-          { title: t('article.channel'), dataIndex: 'channelId', render: (id: number) => channelName(id) },
-          { title: t('common.status'), dataIndex: 'status', render: (status: PublicationStatus) => t(publicationStatusLabel(status)) },
-          { title: t('article.publishedAt'), dataIndex: 'publishedAt', render: (value: string | null) => formatDateTime(value) },
-          {
-            title: t('article.externalUrl'),
-            dataIndex: 'externalUrl',
-            render: (url: string | null) =>
-              url ? (
-                <a href={url} target="_blank" rel="noreferrer">
-                  {t('article.open')}
-                </a>
-              ) : (
-                '—'
-              ),
-          },
-        ]}
+            <Select<number>
+              aria-label={t('publication.channel')}
+              placeholder={t('publication.channelPlaceholder')}
+              showSearch={{ optionFilterProp: 'label' }}
+              options={options}
+              onChange={chooseChannel}
+              optionRender={(option) => (
+                <Flex justify="space-between" gap={8}>
+                  <span>{option.data.label}</span>
+                  <Typography.Text type="secondary">{option.data.note}</Typography.Text>
+                </Flex>
+              )}
+            />
+          </Form.Item>
+          <Form.Item label={group === 'offline' ? t('publication.placedAt') : t('publication.time')} required>
+            <Flex gap={8} wrap>
+              <Form.Item name="timing" noStyle>
+                <Radio.Group
+                  optionType="button"
+                  options={[
+                    { value: 'now', label: t('publication.timing.now') },
+                    { value: 'at', label: t('publication.timing.at') },
+                  ]}
+                />
+              </Form.Item>
+              {timing === 'at' && (
+                <Form.Item
+                  name="scheduledAt"
+                  noStyle
+                  rules={[
+                    { required: true, message: t('publication.timeRequired') },
+                    {
+                      validator: (_, value: Dayjs | undefined) =>
+                        mustBeFuture && value?.isBefore(dayjs()) ? Promise.reject(new Error(t('publication.timeInPast'))) : Promise.resolve(),
+                    },
+                  ]}
+                >
+                  <DatePicker
+                    showTime={{ format: 'HH:mm' }}
+                    format={DATE_TIME_FORMAT}
+                    aria-label={t('publication.timePicker')}
+                    placeholder={t('publication.timePicker')}
+                    disabledDate={mustBeFuture ? (date) => date.isBefore(dayjs(), 'day') : undefined}
+                  />
+                </Form.Item>
+              )}
+            </Flex>
+          </Form.Item>
+        </Flex>
+        {group === 'offline' && (
+          <Form.Item label={t('publication.placement')} style={{ maxWidth: 640 }}>
+            <PlacementRows />
+          </Form.Item>
+        )}
+        <Button type="primary" htmlType="submit" loading={publish.isPending}>
+          {t(submitLabel)}
+        </Button>
+      </Form>
+      {/* Outside the form: React events bubble through portals, and the editor's own form must not submit this one. */}
+      <VariantEditorDrawer
+        key={editing.key}
+        open={editing.open}
+        articleId={articleId}
+        target={editing.record}
+        onClose={editing.close}
+        onPublished={(target) => {
+          editing.close();
+          announce(target.channel, target.scheduledAt);
+        }}
       />
+    </>
+  );
+}
+
+/** 发布: an approved article goes to any channel; its publications follow their delivery until they settle. */
+export function PublishPanel({ articleId, canPublish }: { articleId: number; canPublish: boolean }) {
+  const t = useT();
+  const channels = useAllChannels();
+  const publications = useArticlePublications(articleId);
+  return (
+    <Card title={t('article.publications')}>
+      {canPublish && <PublishForm articleId={articleId} channels={channels.data ?? []} publications={publications.data ?? []} />}
+      <PublicationsTable publications={publications.data ?? []} loading={publications.isPending} channels={channels.data ?? []} canManage={canPublish} />
     </Card>
   );
 }

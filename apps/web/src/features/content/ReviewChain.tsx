@@ -30,7 +30,7 @@ export function ReviewChain({ steps }: { steps: readonly ReviewStep[] }) {
             content: (
               <Typography.Text type="secondary">
                 {t('article.dueAt', { time: formatDateTime(step.dueAt) })}
-                {step.decidedBy !== null && ` · ${t('article.decidedBy', { user: step.decidedBy, time: formatDateTime(step.decidedAt) })}`}
+                {step.decidedBy !== null && ` · ${t('article.decidedBy', { user: step.decidedByName ?? `#${step.decidedBy}`, time: formatDateTime(step.decidedAt) })}`}
                 {step.comment && ` · ${t('article.comment', { comment: step.comment })}`}
               </Typography.Text>
             ),

@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../app/i18n/i18n';
-import type { ArticleCategory, ArticleStatus, PublicationStatus, ReviewStepStatus, Sensitivity } from './articles.api';
+import type { ArticleCategory, ArticleStatus, ReviewStepStatus, Sensitivity } from './articles.api';
 
 export const STATUS_COLORS: Record<ArticleStatus, string> = {
   draft: 'default',
@@ -31,8 +31,4 @@ export function categoryLabel(category: ArticleCategory): MessageKey {
 
 export function sensitivityLabel(sensitivity: Sensitivity): MessageKey {
   return `article.sensitivity.${sensitivity}`;
-}
-
-export function publicationStatusLabel(status: PublicationStatus): MessageKey {
-  return `publication.status.${status}`;
 }

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api';
 import { useCursorList } from '../../app/cursor-list';
 import { queryClient } from '../../app/query-client';
@@ -37,6 +37,7 @@ export type ReviewStep = {
   dueAt: string | null;
   overdue: boolean;
   decidedBy: number | null;
+  decidedByName: string | null;
   decidedAt: string | null;
   comment: string | null;
 };
@@ -64,6 +65,9 @@ export type Article = {
   updatedAt: string;
 };
 
+/** A row of the article lists: no body; the step waiting for a decision, with its due time. */
+export type ArticleListItem = Omit<Article, 'body' | 'acknowledgement' | 'reviewSteps'> & { currentStep: ReviewStep | null };
+
 export type ArticleInput = {
   title: string;
   subtitle?: string;
@@ -77,24 +81,12 @@ export type ArticleInput = {
 
 export type ReviewDecision = 'approve' | 'return' | 'reject';
 
-export type PublicationStatus = 'scheduled' | 'publishing' | 'published' | 'failed' | 'withdrawn';
-
-export type Publication = {
-  id: number;
-  articleId: number;
-  channelId: number;
-  status: PublicationStatus;
-  publishedAt: string | null;
-  externalUrl: string | null;
-};
-
 /** Only drafts and returned articles can be changed or submitted; the server answers 409 otherwise. */
 export function isEditable(status: ArticleStatus): boolean {
   return status === 'draft' || status === 'returned';
 }
 
 const articlesKey = ['articles'] as const;
-const publicationsKey = ['publications'] as const;
 
 function articleKey(id: number) {
   return [...articlesKey, 'one', id] as const;
@@ -107,15 +99,16 @@ function storeArticle(article: Article) {
 }
 
 export function useArticleList(filters: { status?: ArticleStatus; awaitingMyReview?: boolean }) {
-  return useCursorList<Article>([...articlesKey, 'list'], '/api/articles', filters);
+  return useCursorList<ArticleListItem>([...articlesKey, 'list'], '/api/articles', filters);
+}
+
+/** One article, for useQuery and useQueries alike (the publication calendar names many). */
+export function articleQuery(id: number) {
+  return queryOptions({ queryKey: articleKey(id), queryFn: () => api.get<Article>(`/api/articles/${id}`) });
 }
 
 export function useArticle(id: number | null) {
-  return useQuery({
-    queryKey: articleKey(id ?? 0),
-    queryFn: () => api.get<Article>(`/api/articles/${id}`),
-    enabled: id !== null,
-  });
+  return useQuery({ ...articleQuery(id ?? 0), enabled: id !== null });
 }
 
 export function useCreateArticle() {
@@ -139,21 +132,5 @@ export function useReviewArticle(id: number) {
   return useMutation({
     mutationFn: (review: { decision: ReviewDecision; comment?: string }) => api.post<Article>(`/api/articles/${id}/review`, review),
     onSuccess: storeArticle,
-  });
-}
-
-export function usePublications(articleId: number, enabled: boolean) {
-  return useQuery({
-    queryKey: [...publicationsKey, articleId],
-    queryFn: () => api.get<{ items: Publication[] }>('/api/publications', { articleId }),
-    select: (data) => data.items,
-    enabled,
-  });
-}
-
-export function usePublish() {
-  return useMutation({
-    mutationFn: (input: { articleId: number; channelId: number }) => api.post<Publication>('/api/publications', input),
-    onSuccess: (publication) => queryClient.invalidateQueries({ queryKey: [...publicationsKey, publication.articleId] }),
   });
 }

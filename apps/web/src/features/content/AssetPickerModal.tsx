@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import { Alert, Empty, Form, Input, Modal, Spin } from 'antd';
+import { useT } from '../../app/i18n/i18n';
+import { LoadMoreButton } from '../../app/LoadMoreButton';
+import { SearchFilter } from '../../app/SearchFilter';
+import { AssetTile } from './AssetTile';
+import { AssetUploader } from './AssetUploader';
+import { useAssetList, type Asset, type AssetKind, type PickedAsset } from './assets.api';
+import './assets.css';
+
+/**
+ * Picks an asset from the library, or uploads one and picks it, and gives it back as `{id, url, alt}` for the editor
+ * to insert as `<img src={url} alt={alt} data-asset-id={id}>`. Images by default; `kind` picks video or attachments.
+ * A patient photo without recorded consent may be picked, with a warning: the article cannot be submitted until it is.
+ */
+export function AssetPickerModal({ open, onClose, onPick, kind = 'image' }: { open: boolean; onClose: () => void; onPick: (picked: PickedAsset) => void; kind?: AssetKind }) {
+  const t = useT();
+  const [q, setQ] = useState<string | undefined>();
+  const [chosen, setChosen] = useState<Asset | null>(null);
+  const [alt, setAlt] = useState('');
+  const list = useAssetList({ kind, q, status: 'active' });
+
+  const choose = (asset: Asset) => {
+    setChosen(asset);
+    setAlt(asset.caption || asset.title);
+  };
+  const close = () => {
+    setChosen(null);
+    setAlt('');
+    onClose();
+  };
+  const pick = () => {
+    if (!chosen) return;
+    onPick({ id: chosen.id, url: chosen.url, alt: alt.trim() || chosen.title });
+    close();
+  };
+
+  return (
+    <Modal
+      title={t(kind === 'image' ? 'asset.pick.titleImage' : 'asset.pick.title')}
+      open={open}
+      width={880}
+      destroyOnHidden
+      okText={t('asset.pick.insert')}
+      okButtonProps={{ disabled: !chosen }}
+      onOk={pick}
+      onCancel={close}
+    >
+      <AssetUploader kind={kind} onUploaded={choose} />
+      <div style={{ marginTop: 16 }}>
+        <SearchFilter placeholder={t('asset.searchTitle')} onSearch={setQ} />
+      </div>
+      {list.isLoading ? (
+        <Spin style={{ display: 'block', marginTop: 24 }} />
+      ) : list.items.length === 0 ? (
+        <Empty description={t('asset.empty')} style={{ marginTop: 24 }} />
+      ) : (
+        <div style={{ maxHeight: 360, overflowY: 'auto' }}>
+          <div className="asset-grid" data-testid="asset-picker-grid">
+            {list.items.map((asset) => (
+              <AssetTile key={asset.id} asset={asset} selected={asset.id === chosen?.id} onClick={() => choose(asset)} />
+            ))}
+          </div>
+          <LoadMoreButton hasMore={list.hasMore} loading={list.isLoadingMore} onLoadMore={list.loadMore} />
+        </div>
+      )}
+      {chosen && (
+        <Form layout="vertical" style={{ marginTop: 16 }}>
+          {chosen.consentMissing && <Alert type="warning" showIcon title={t('asset.pick.consentWarning')} style={{ marginBottom: 12 }} />}
+          <Form.Item label={t('asset.pick.alt')} extra={t('asset.pick.altHint')}>
+            <Input value={alt} maxLength={200} onChange={(event) => setAlt(event.target.value)} />
+          </Form.Item>
+        </Form>
+      )}
+    </Modal>
+  );
+}
