@@ -11,7 +11,13 @@ function print(label: string, value: number, target: string) {
   process.stdout.write(`${label.padEnd(92)} ${value.toFixed(1).padStart(10)}   target ${target}\n`);
 }
 
-/** The public website under load: 60 published articles, 50 concurrent readers on the home page, then on an article. */
+/** A 1×1 PNG: the experts' photos. */
+const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f6b45e0000000049454e44ae426082', 'hex');
+
+/**
+ * The public website under load: 60 published articles and 30 public experts, 50 concurrent readers on the home page,
+ * an article, the second page of the news list, a search and the experts page.
+ */
 export async function runPortalBench() {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rongmei-bench-portal-'));
   const product = await startProduct({ DATA_DIR: dataDir, PORT: String(await freePort()), RONGMEI_ADMIN_PASSWORD: adminPassword, CONSOLE_BUILD: 'off' });
@@ -37,7 +43,24 @@ export async function runPortalBench() {
       await admin.post('/api/publications', { articleId: article.id, channelId: website.id });
       lastId = article.id;
     }
-    for (const [label, url] of [['home page /site/', `${product.url}/site/`], ['article page', `${product.url}/site/articles/${lastId}`]] as const) {
+    for (let i = 0; i < 30; i++) {
+      const expert = (await editor.post('/api/experts', { name: `基准专家${i}`, title: '主任医师', departmentId: reviewerDept.id, specialties: '慢性病管理', publicOnSite: true })).body;
+      const form = new FormData();
+      form.append('file', new Blob([png], { type: 'image/png' }), 'photo.png');
+      await editor.put(`/api/experts/${expert.id}/photo`, form);
+    }
+    const pages = [
+      ['home page /site/', `${product.url}/site/`],
+      ['article page', `${product.url}/site/articles/${lastId}`],
+      ['news list /site/news?page=2', `${product.url}/site/news?page=2`],
+      ['search /site/search?q=慢性病', `${product.url}/site/search?q=${encodeURIComponent('慢性病')}`],
+      ['experts /site/experts', `${product.url}/site/experts`],
+    ] as const;
+    // A figure for a page that shows nothing would say nothing: the search must find every article, the list show the experts.
+    for (const [url, expected] of [[pages[3][1], '找到 60 篇'], [pages[4][1], '基准专家23']]) {
+      if (!(await (await fetch(url)).text()).includes(expected)) throw new Error(`${url} does not show ${expected}`);
+    }
+    for (const [label, url] of pages) {
       await autocannon({ url, connections: 10, duration: 2 });
       const runs = [];
       for (let i = 0; i < 3; i++) runs.push(await autocannon({ url, connections: 50, duration: 6 }));

@@ -2,8 +2,8 @@
 
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { chromium, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 const baseUrl = inject('baseUrl');
 const screenshotDir = path.join(import.meta.dirname, 'screenshots');
@@ -72,6 +72,17 @@ export async function searchOption(page: Page, select: Locator, option: string):
   await visibleOption(page, option).click();
 }
 
+/**
+ * Picks options of a multiple select, then closes its dropdown by clicking the dialog's title: a multiple select stays open
+ * for more picks, and its closing animation would otherwise still cover the buttons below it. Escape would close the dialog.
+ */
+export async function chooseOptions(page: Page, dialog: Locator, select: Locator, options: string[]): Promise<void> {
+  await select.click();
+  for (const option of options) await visibleOption(page, option).click();
+  await dialog.locator('.ant-modal-title').click();
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+}
+
 function visibleOption(page: Page, option: string): Locator {
   return page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first();
 }
@@ -90,4 +101,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     ),
   );
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '用户菜单' }).click();
+  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  await page.waitForURL('**/login');
+}
+
+/** The admin's API session, for setting up what a journey needs without clicking through it. */
+export async function adminApi(): Promise<{ request: APIRequestContext; headers: Record<string, string>; close: () => Promise<void> }> {
+  const context = await newContext();
+  const login = await context.request.post('/api/auth/login', { data: { username: 'admin', password: inject('adminPassword') } });
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return { request: context.request, headers: { 'x-csrf-token': csrfToken }, close: () => context.close() };
 }

@@ -28,7 +28,7 @@ describe('channels (阵地管理) as the administrator', () => {
 
     await signIn(page, 'admin', adminPassword);
     await page.getByTestId('dashboard-greeting').waitFor();
-    await expect.poll(() => page.getByText('即将上线').count()).toBe(8);
+    await expect.poll(() => page.getByText('即将上线').count()).toBe(3);
 
     await page.getByRole('menuitem', { name: '阵地管理' }).click();
     await page.getByRole('menuitem', { name: '阵地列表', exact: true }).click();

@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { buttonName, chooseOption, openConsole, openMenuPage, screenshot, signIn, useBrowser } from './browser.ts';
+import { buttonName, chooseOption, chooseOptions, openConsole, openMenuPage, screenshot, searchOption, signIn, signOut, useBrowser } from './browser.ts';
 
 const adminPassword = inject('adminPassword');
 
@@ -15,11 +14,6 @@ const correspondent = {
 
 useBrowser();
 
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: '用户菜单' }).click();
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
-  await page.waitForURL('**/login');
-}
 
 describe('foundation: organisation set-up by the administrator, first sign-in of a correspondent', () => {
   it('runs the journey from sign-in to the audit log', async () => {
@@ -31,7 +25,7 @@ describe('foundation: organisation set-up by the administrator, first sign-in of
     await screenshot(page, '01-login');
     await signIn(page, 'admin', adminPassword);
     await expect.poll(() => page.getByTestId('dashboard-greeting').textContent()).toContain('系统管理员');
-    await expect.poll(() => page.getByText('即将上线').count()).toBe(8);
+    await expect.poll(() => page.getByText('即将上线').count()).toBe(3);
     await screenshot(page, '02-admin-dashboard');
 
     await openMenuPage(page, '系统管理', '科室');
@@ -52,9 +46,8 @@ describe('foundation: organisation set-up by the administrator, first sign-in of
     await userDialog.getByLabel('用户名').fill(correspondent.username);
     await userDialog.getByLabel('初始密码').fill(correspondent.initialPassword);
     await userDialog.getByLabel('姓名').fill(correspondent.displayName);
-    await chooseOption(page, userDialog.getByLabel('科室'), department);
-    await chooseOption(page, userDialog.getByLabel('角色'), '科室通讯员');
-    await userDialog.getByText('新建用户').click();
+    await searchOption(page, userDialog.getByLabel('科室'), department);
+    await chooseOptions(page, userDialog, userDialog.getByLabel('角色'), ['科室通讯员']);
     await screenshot(page, '05-user-form');
     await userDialog.getByRole('button', { name: buttonName('保存') }).click();
     await userDialog.waitFor({ state: 'hidden' });
@@ -86,8 +79,8 @@ describe('foundation: organisation set-up by the administrator, first sign-in of
     await expect.poll(() => page.getByText(`所在科室：${department}`).count()).toBe(1);
     await screenshot(page, '08-correspondent-dashboard');
 
-    await page.getByRole('menuitem', { name: /舆情监测/ }).click();
-    await expect.poll(() => page.getByText('舆情监测 · 即将上线').count()).toBe(1);
+    await page.getByRole('menuitem', { name: /媒体关系/ }).click();
+    await expect.poll(() => page.getByText('媒体关系 · 即将上线').count()).toBe(1);
     await screenshot(page, '09-coming-soon');
 
     await signOut(page);
@@ -115,7 +108,7 @@ describe('foundation: organisation set-up by the administrator, first sign-in of
     for (const label of ['Dashboard', 'Content', 'Channels', 'Messaging', 'Public opinion', 'Reports', 'System']) {
       await expect.poll(() => page.getByRole('menuitem', { name: label }).count()).toBeGreaterThan(0);
     }
-    await expect.poll(() => page.getByText('Coming soon').count()).toBe(8);
+    await expect.poll(() => page.getByText('Coming soon').count()).toBe(3);
 
     await page.reload();
     await expect.poll(() => page.getByTestId('dashboard-greeting').textContent()).toMatch(/^Good (morning|afternoon|evening), /);

@@ -22,7 +22,7 @@ describe('messaging (传播口径) as the administrator, who is an editor too', 
 
     await signIn(page, 'admin', adminPassword);
     await page.getByTestId('dashboard-greeting').waitFor();
-    await expect.poll(() => page.getByText('即将上线').count()).toBe(8);
+    await expect.poll(() => page.getByText('即将上线').count()).toBe(3);
 
     await openMenuPage(page, '传播口径', '合规检查');
     await page.getByLabel('正文').fill(draftText);
