@@ -111,6 +111,7 @@ export const alertQuery = z.object({
 export const deliverySchema = z.object({
   id: z.number(),
   alertId: z.number().nullable(),
+  incidentId: z.number().nullable(),
   channelId: z.number(),
   channelName: z.string(),
   channelKind: z.enum(notificationChannelKinds),
@@ -170,6 +171,7 @@ export const notificationChannelKindsSchema = z.object({
 export const deliveryQuery = z.object({
   ...pageQuery,
   alertId: id.optional(),
+  incidentId: id.optional(),
   channelId: id.optional(),
   status: z.enum(deliveryStatuses).optional(),
   purpose: z.enum(deliveryPurposes).optional(),

@@ -4,6 +4,7 @@ import { createdAt, updatedAt } from '../../platform/db/columns.ts';
 import type { Role } from '../org/roles.ts';
 import type { AlertRuleSpec, TriggerReason } from './alert-rules.ts';
 import { alertStatuses } from './alert-states.ts';
+import { incidents } from './incidents.tables.ts';
 import { mentions } from './opinion.tables.ts';
 
 export const notificationChannelKinds = ['wecom', 'dingtalk', 'feishu', 'email', 'webhook'] as const;
@@ -132,7 +133,7 @@ export const notificationChannels = pgTable(
   (t) => [uniqueIndex('notification_channel_hospital_name_uq').on(t.hospitalId, t.name)],
 );
 
-export const deliveryPurposes = ['alert', 'escalation', 'test'] as const;
+export const deliveryPurposes = ['alert', 'escalation', 'incident_escalation', 'test'] as const;
 export type DeliveryPurpose = (typeof deliveryPurposes)[number];
 export const deliveryStatuses = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
@@ -147,6 +148,8 @@ export const notificationDeliveries = pgTable(
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     hospitalId: integer('hospital_id').notNull(),
     alertId: integer('alert_id').references(() => alerts.id, { onDelete: 'cascade' }),
+    /** Set for an incident's escalation (purpose `incident_escalation`), which has no alert. */
+    incidentId: integer('incident_id').references(() => incidents.id, { onDelete: 'cascade' }),
     channelId: integer('channel_id').notNull().references(() => notificationChannels.id),
     channelKind: text('channel_kind', { enum: notificationChannelKinds }).notNull(),
     purpose: text('purpose', { enum: deliveryPurposes }).notNull(),
@@ -169,6 +172,7 @@ export const notificationDeliveries = pgTable(
   },
   (t) => [
     uniqueIndex('notification_delivery_once_uq').on(t.alertId, t.channelId, t.purpose, t.level).where(sql`alert_id is not null`),
+    uniqueIndex('notification_delivery_incident_once_uq').on(t.incidentId, t.channelId, t.purpose).where(sql`incident_id is not null`),
     index('notification_delivery_hospital_idx').on(t.hospitalId, t.id),
     index('notification_delivery_alert_idx').on(t.alertId),
     index('notification_delivery_in_flight_idx').on(t.attemptStartedAt).where(sql`attempt_started_at is not null`),

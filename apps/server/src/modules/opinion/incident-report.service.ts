@@ -34,6 +34,7 @@ const eventNames: Record<IncidentEventKind, string> = {
   first_response_overdue: '首次回应超时',
   stage_overdue: '阶段超时',
   escalated: '升级报告领导',
+  escalation_notified: '已通知领导',
 };
 
 const articleStatusNames: Record<(typeof articleStatuses)[number], string> = { draft: '草稿', in_review: '审核中', returned: '已退回', rejected: '未通过', approved: '审核通过' };

@@ -12,6 +12,7 @@ import { recordAudit } from '../org/audit.service.ts';
 import { recordIncidentChange } from './incident-events.ts';
 import { incidentPolicy } from './incident.policy.ts';
 import { awaitingFirstResponse, defaultSlaPolicy, incidentLevels, levelNames, stageNames, type IncidentLevel, type SlaPolicy } from './incident-stages.ts';
+import { notificationChannels } from './alerts.tables.ts';
 import { incidents, incidentSlaPolicies } from './incidents.tables.ts';
 import { assertSeesOpinion } from './opinion.policy.ts';
 
@@ -21,7 +22,9 @@ export type Escalation = DomainEvents['incident.escalated'];
 type PolicyRow = typeof incidentSlaPolicies.$inferSelect;
 
 const policyOf = (row: PolicyRow | undefined): SlaPolicy =>
-  row ? { firstResponseMinutes: row.firstResponseMinutes, stageMinutes: { ...defaultSlaPolicy.stageMinutes, ...row.stageMinutes } } : defaultSlaPolicy;
+  row
+    ? { firstResponseMinutes: row.firstResponseMinutes, stageMinutes: { ...defaultSlaPolicy.stageMinutes, ...row.stageMinutes }, escalationChannelIds: row.escalationChannelIds }
+    : defaultSlaPolicy;
 
 /** The policy of one level: the hospital's row, or the defaults. */
 export async function slaPolicyOf(db: DbOrTx, hospitalId: number, level: number): Promise<SlaPolicy> {
@@ -45,11 +48,25 @@ export async function setSlaPolicy(db: Db, ctx: RequestContext, level: IncidentL
   if (!incidentPolicy.setsSla(ctx.actor)) throw errors.forbidden();
   await db.transaction(async (tx) => {
     const before = await slaPolicyOf(tx, ctx.actor.hospitalId, level);
-    const values = { firstResponseMinutes: input.firstResponseMinutes, stageMinutes: input.stageMinutes, updatedBy: ctx.actor.userId, updatedAt: sql`now()` };
+    if (input.escalationChannelIds?.length) await assertChannelsOf(tx, ctx.actor.hospitalId, input.escalationChannelIds);
+    const values = {
+      firstResponseMinutes: input.firstResponseMinutes,
+      stageMinutes: input.stageMinutes,
+      escalationChannelIds: input.escalationChannelIds === null ? null : [...new Set(input.escalationChannelIds)],
+      updatedBy: ctx.actor.userId,
+      updatedAt: sql`now()`,
+    };
     await tx.insert(incidentSlaPolicies).values({ hospitalId: ctx.actor.hospitalId, level, ...values }).onConflictDoUpdate({ target: [incidentSlaPolicies.hospitalId, incidentSlaPolicies.level], set: values });
     await recordAudit(tx, ctx, { action: 'incident_sla_policy.update', entityType: 'incident_sla_policy', entityId: level, hospitalId: ctx.actor.hospitalId, before, after: input });
   });
   return listSlaPolicies(db, ctx);
+}
+
+/** Every id must be a notification channel of the hospital (disabled ones may be chosen: they are skipped while off). */
+async function assertChannelsOf(tx: DbOrTx, hospitalId: number, ids: number[]) {
+  const found = await tx.select({ id: notificationChannels.id }).from(notificationChannels).where(and(eq(notificationChannels.hospitalId, hospitalId), inArray(notificationChannels.id, ids)));
+  const missing = ids.filter((id) => !found.some((f) => f.id === id));
+  if (missing.length) throw errors.invalidField('escalationChannelIds', `通知渠道 ${missing.join('、')} 不存在`, `No notification channel ${missing.join(', ')}`);
 }
 
 const isPast = (at: Date | null, now: Date) => at !== null && at.getTime() <= now.getTime();

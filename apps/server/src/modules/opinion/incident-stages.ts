@@ -48,13 +48,17 @@ export const stageNames: Record<IncidentStage, string> = {
   closed: '已结案',
 };
 
-/** The time allowed for the first authoritative response and for each stage, in minutes, for one level. */
-export type SlaPolicy = { firstResponseMinutes: number; stageMinutes: Record<OpenStage, number> };
+/**
+ * The time allowed for the first authoritative response and for each stage, in minutes, for one level, and the
+ * notification channels an escalation at that level is sent to (null: every active channel of the hospital).
+ */
+export type SlaPolicy = { firstResponseMinutes: number; stageMinutes: Record<OpenStage, number>; escalationChannelIds: number[] | null };
 
 /** 黄金4小时 for every level until a hospital sets its own; stage allowances an office can keep to. */
 export const defaultSlaPolicy: SlaPolicy = {
   firstResponseMinutes: 4 * 60,
   stageMinutes: { discovered: 60, assessed: 2 * 60, handled: 4 * 60, responded: 3 * 24 * 60, repaired: 7 * 24 * 60, reviewed: 7 * 24 * 60 },
+  escalationChannelIds: null,
 };
 
 export const afterMinutes = (from: Date, minutes: number) => new Date(from.getTime() + minutes * 60_000);

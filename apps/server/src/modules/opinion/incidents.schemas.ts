@@ -84,8 +84,17 @@ export const repairQuery = z.object({ hours: z.coerce.number().min(1).max(maxRep
 const stageMinutes = z.object(
   Object.fromEntries(openStages.map((s) => [s, z.number().int().min(1, bilingual('时限至少 1 分钟', 'At least 1 minute')).max(90 * 24 * 60)])) as Record<OpenStage, z.ZodNumber>,
 );
-export const slaBody = z.object({ firstResponseMinutes: z.number().int().min(1).max(30 * 24 * 60), stageMinutes: stageMinutes.strict() }).strict();
-export const slaSchema = z.object({ items: z.array(z.object({ level: z.number(), firstResponseMinutes: z.number(), stageMinutes: z.record(z.string(), z.number()), custom: z.boolean() })) });
+export const slaBody = z
+  .object({
+    firstResponseMinutes: z.number().int().min(1).max(30 * 24 * 60),
+    stageMinutes: stageMinutes.strict(),
+    // Omitted or null: every active notification channel; [] tells none (the timeline still records the escalation).
+    escalationChannelIds: z.array(id).max(20).nullable().default(null),
+  })
+  .strict();
+export const slaSchema = z.object({
+  items: z.array(z.object({ level: z.number(), firstResponseMinutes: z.number(), stageMinutes: z.record(z.string(), z.number()), escalationChannelIds: z.array(z.number()).nullable(), custom: z.boolean() })),
+});
 
 export const incidentSchema = z.object({
   id: z.number(),

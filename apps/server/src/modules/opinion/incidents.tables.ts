@@ -33,6 +33,8 @@ export const incidents = pgTable(
     escalated: boolean('escalated').notNull().default(false),
     escalatedAt: timestamp('escalated_at', { withTimezone: true }),
     escalationReason: text('escalation_reason', { enum: ['red', 'first_response_overdue', 'stage_overdue'] }),
+    /** When the escalation's notifications were queued; an escalated incident without it is still to be told. */
+    escalationNotifiedAt: timestamp('escalation_notified_at', { withTimezone: true }),
     /** 经验教训, written during 复盘; required to close from it. */
     lessons: text('lessons').notNull().default(''),
     closedAt: timestamp('closed_at', { withTimezone: true }),
@@ -46,6 +48,7 @@ export const incidents = pgTable(
     index('incident_stage_due_idx').on(t.stageDueAt).where(sql`stage <> 'closed' and stage_overdue_at is null`),
     index('incident_first_response_due_idx').on(t.firstResponseDueAt).where(sql`responded_at is null and first_response_overdue_at is null and stage in ('discovered', 'assessed', 'handled')`),
     index('incident_unescalated_red_idx').on(t.id).where(sql`level = 4 and not escalated and stage <> 'closed'`),
+    index('incident_escalation_untold_idx').on(t.id).where(sql`escalated and escalation_notified_at is null`),
   ],
 );
 
@@ -123,6 +126,7 @@ export const incidentEventKinds = [
   'first_response_overdue',
   'stage_overdue',
   'escalated',
+  'escalation_notified',
 ] as const;
 export type IncidentEventKind = (typeof incidentEventKinds)[number];
 
@@ -169,6 +173,8 @@ export const incidentSlaPolicies = pgTable(
     level: smallint('level').notNull(),
     firstResponseMinutes: integer('first_response_minutes').notNull(),
     stageMinutes: jsonb('stage_minutes').$type<Record<OpenStage, number>>().notNull(),
+    /** The notification channels told of an escalation at this level; null: every active channel of the hospital. */
+    escalationChannelIds: integer('escalation_channel_ids').array(),
     updatedBy: integer('updated_by').notNull(),
     updatedAt: updatedAt(),
   },

@@ -56,7 +56,13 @@ export function DeliveryLogPage() {
       ellipsis: { showTitle: false },
       render: (summary: string, d) => (
         <Tooltip title={d.target} placement="topLeft">
-          {d.alertId ? <Link to={`/opinion/alerts?alert=${d.alertId}`}>{summary}</Link> : <span>{summary}</span>}
+          {d.alertId ? (
+            <Link to={`/opinion/alerts?alert=${d.alertId}`}>{summary}</Link>
+          ) : d.incidentId ? (
+            <Link to={`/opinion/incidents/${d.incidentId}`}>{summary}</Link>
+          ) : (
+            <span>{summary}</span>
+          )}
         </Tooltip>
       ),
     },

@@ -25,6 +25,7 @@ import {
   type IncidentStage,
   type SlaPolicy,
 } from './incidents.api';
+import { useAllNotificationChannels } from './alerts.api';
 import { riskLabel } from './opinion-labels';
 import './incidents.css';
 
@@ -134,7 +135,39 @@ function FromAlertModal({ open, onClose }: { open: boolean; onClose: () => void 
   );
 }
 
-/** 时限设置: minutes for the first response and each stage, per level. */
+const notifyNobody = 'none';
+
+/**
+ * Who hears of an escalation at a level: left empty, every active channel; or the channels picked; or, picked last,
+ * "notify nobody" (the timeline still records the escalation).
+ */
+function EscalationChannelsSelect({ level, value, onChange }: { level: number; value: number[] | null; onChange: (ids: number[] | null) => void }) {
+  const t = useT();
+  const { data: channels = [] } = useAllNotificationChannels();
+  const options = [
+    { value: notifyNobody, label: t('incident.sla.noChannels') },
+    ...channels.map((c) => ({ value: c.id, label: c.name, disabled: c.status !== 'active' })),
+  ];
+  const selected = value === null ? [] : value.length === 0 ? [notifyNobody] : value;
+  return (
+    <Select<(number | string)[]>
+      mode="multiple"
+      size="small"
+      style={{ minWidth: 180 }}
+      aria-label={`${t('incident.sla.escalationChannels')} ${level}`}
+      placeholder={t('incident.sla.allChannels')}
+      options={options}
+      value={selected}
+      onChange={(picked) => {
+        if (picked.at(-1) === notifyNobody) return onChange([]);
+        const ids = picked.filter((v): v is number => typeof v === 'number');
+        onChange(ids.length ? ids : null);
+      }}
+    />
+  );
+}
+
+/** 时限设置: minutes for the first response and each stage, and who hears of an escalation, per level. */
 function SlaModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
   const policies = useSlaPolicies(open);
@@ -159,6 +192,10 @@ function SlaModal({ open, onClose }: { open: boolean; onClose: () => void }) {
             title: t(stageLabel(stage)),
             render: (_: unknown, p: SlaPolicy) => minutes(rowOf(p).stageMinutes[stage], (n) => change(p, { stageMinutes: { ...rowOf(p).stageMinutes, [stage]: n } })),
           })),
+          {
+            title: t('incident.sla.escalationChannels'),
+            render: (_, p) => <EscalationChannelsSelect level={p.level} value={rowOf(p).escalationChannelIds} onChange={(ids) => change(p, { escalationChannelIds: ids })} />,
+          },
           {
             title: t('common.actions'),
             render: (_, p) => (

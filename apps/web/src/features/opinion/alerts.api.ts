@@ -15,7 +15,7 @@ export const CHANNEL_KINDS = ['wecom', 'dingtalk', 'feishu', 'email', 'webhook']
 export type NotificationChannelKind = (typeof CHANNEL_KINDS)[number];
 export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-export const DELIVERY_PURPOSES = ['alert', 'escalation', 'test'] as const;
+export const DELIVERY_PURPOSES = ['alert', 'escalation', 'incident_escalation', 'test'] as const;
 export type DeliveryPurpose = (typeof DELIVERY_PURPOSES)[number];
 
 export type TriggerReason = { kind: 'level'; risk: number } | { kind: 'growth'; mentions: number; minutes: number } | { kind: 'keyword'; terms: string[] };
@@ -64,6 +64,7 @@ export type AlertEventKind = (typeof ALERT_EVENT_KINDS)[number];
 export type Delivery = {
   id: number;
   alertId: number | null;
+  incidentId: number | null;
   channelId: number;
   channelName: string;
   channelKind: NotificationChannelKind;

@@ -59,7 +59,7 @@ export type IncidentTask = {
 export type IncidentEventKind =
   | 'created' | 'updated' | 'stage_changed' | 'cluster_linked' | 'cluster_unlinked' | 'mention_linked' | 'mention_unlinked' | 'alert_linked'
   | 'task_added' | 'task_updated' | 'task_done' | 'task_reopened' | 'task_removed' | 'note' | 'response_drafted' | 'response_submitted'
-  | 'first_response_overdue' | 'stage_overdue' | 'escalated';
+  | 'first_response_overdue' | 'stage_overdue' | 'escalated' | 'escalation_notified';
 
 export type IncidentEvent = { id: number; kind: IncidentEventKind; actorId: number | null; actorName: string | null; note: string | null; data: Record<string, unknown>; at: string };
 
@@ -108,7 +108,14 @@ export type RepairMeasure = {
 
 export type StatementSuggestion = { id: number; topic: string; wording: string; facts: string; version: number; score: number };
 
-export type SlaPolicy = { level: IncidentLevel; firstResponseMinutes: number; stageMinutes: Record<Exclude<IncidentStage, 'closed'>, number>; custom: boolean };
+export type SlaPolicy = {
+  level: IncidentLevel;
+  firstResponseMinutes: number;
+  stageMinutes: Record<Exclude<IncidentStage, 'closed'>, number>;
+  /** The notification channels told of an escalation; null: every active one; []: none. */
+  escalationChannelIds: number[] | null;
+  custom: boolean;
+};
 
 export type IncidentInput = { title: string; level: IncidentLevel; summary?: string; discoveredAt?: string };
 export type IncidentChanges = Partial<Pick<Incident, 'title' | 'summary' | 'level' | 'ownerId' | 'lessons'>>;

@@ -12,9 +12,12 @@ export type NotificationMessage = {
   headline: string;
   /** `href` marks a value that is a link (the original post). */
   facts: { label: string; value: string; href?: string }[];
-  /** The alert in the console, when the platform knows its public address. */
+  /** The alert or incident in the console, when the platform knows its public address. */
   link: string | null;
+  /** What the link says: 查看预警, 查看事件. */
+  linkLabel: string;
   alertId: number | null;
+  incidentId: number | null;
   /** The machine-readable form, for the signed webhook. */
   data: Record<string, unknown>;
 };
@@ -70,7 +73,9 @@ export function composeAlertMessage(alert: AlertForMessage, purpose: 'alert' | '
     headline,
     facts,
     link,
+    linkLabel: '查看预警',
     alertId: alert.id,
+    incidentId: null,
     data: {
       alertId: alert.id,
       level,
@@ -86,6 +91,67 @@ export function composeAlertMessage(alert: AlertForMessage, purpose: 'alert' | '
   };
 }
 
+/** The incident's page in the console. */
+export const incidentConsoleUrl = (publicBaseUrl: string | null, incidentId: number) =>
+  publicBaseUrl ? new URL(`/opinion/incidents/${incidentId}`, publicBaseUrl).toString() : null;
+
+export type IncidentForMessage = {
+  id: number;
+  level: AlertLevel;
+  title: string;
+  stage: string;
+  reason: 'red' | 'first_response_overdue' | 'stage_overdue';
+  ownerName: string | null;
+  discoveredAt: Date;
+  firstResponseDueAt: Date;
+  escalatedAt: Date;
+};
+
+const escalationReasons: Record<IncidentForMessage['reason'], string> = {
+  red: '红色事件，立即报告分管领导',
+  first_response_overdue: '首次回应已超过时限，报告分管领导',
+  stage_overdue: '当前阶段处置已超过时限，报告分管领导',
+};
+
+/** The first line of an incident escalation's notification, also the delivery log's summary of it. */
+export const incidentEscalationHeadline = (level: AlertLevel, title: string) => `【舆情预警·事件升级·${levelNames[level]['zh-CN']}】${title}`;
+
+/** An incident escalated to the leaders: what it is, why it escalated, who owns it, and the clock. */
+export function composeIncidentEscalationMessage(incident: IncidentForMessage, link: string | null): NotificationMessage {
+  const facts: NotificationMessage['facts'] = [
+    { label: '事件等级', value: levelNames[incident.level]['zh-CN'] },
+    { label: '升级原因', value: escalationReasons[incident.reason] },
+    { label: '当前阶段', value: incident.stage },
+    { label: '负责人', value: incident.ownerName ?? '未指定' },
+    { label: '发现时间', value: beijingTime(incident.discoveredAt) },
+    { label: '首次回应时限', value: beijingTime(incident.firstResponseDueAt) },
+  ];
+  return {
+    purpose: 'incident_escalation',
+    level: incident.level,
+    // "舆情预警" is in every message: DingTalk and Feishu robots secured by keyword are set to it.
+    headline: incidentEscalationHeadline(incident.level, incident.title),
+    facts,
+    link,
+    linkLabel: '查看事件',
+    alertId: null,
+    incidentId: incident.id,
+    data: {
+      incidentId: incident.id,
+      level: incident.level,
+      levelName: levelNames[incident.level].en,
+      title: incident.title,
+      stage: incident.stage,
+      reason: incident.reason,
+      owner: incident.ownerName,
+      discoveredAt: incident.discoveredAt.toISOString(),
+      firstResponseDueAt: incident.firstResponseDueAt.toISOString(),
+      escalatedAt: incident.escalatedAt.toISOString(),
+      link,
+    },
+  };
+}
+
 /** What "send test message" sends: proves the credentials and that the group or mailbox receives it. */
 export function composeTestMessage(channelName: string, at: Date): NotificationMessage {
   return {
@@ -95,7 +161,9 @@ export function composeTestMessage(channelName: string, at: Date): NotificationM
     headline: `【舆情预警·测试消息】通知渠道「${channelName}」配置正确`,
     facts: [{ label: '发送时间', value: beijingTime(at) }, { label: '说明', value: '这是一条测试消息，收到即表示舆情预警可以送达。' }],
     link: null,
+    linkLabel: '查看预警',
     alertId: null,
+    incidentId: null,
     data: { channel: channelName, sentAt: at.toISOString() },
   };
 }
@@ -103,7 +171,7 @@ export function composeTestMessage(channelName: string, at: Date): NotificationM
 /** Plain text: headline, one fact a line, the link. */
 export function plainText(message: NotificationMessage): string {
   const lines = [message.headline, ...message.facts.map((f) => `${f.label}：${f.value}`)];
-  if (message.link) lines.push(`查看预警：${message.link}`);
+  if (message.link) lines.push(`${message.linkLabel}：${message.link}`);
   return lines.join('\n');
 }
 
@@ -114,7 +182,7 @@ export function markdownText(message: NotificationMessage, color: (text: string,
     const value = f.href ? `[打开原文](${linkTarget(f.href)})` : f.label === '预警等级' && message.level ? color(f.value, message.level) : escapeMarkdown(f.value);
     lines.push(`> **${f.label}**：${value}`);
   }
-  if (message.link) lines.push('', `[查看预警](${linkTarget(message.link)})`);
+  if (message.link) lines.push('', `[${message.linkLabel}](${linkTarget(message.link)})`);
   return lines.join('\n');
 }
 

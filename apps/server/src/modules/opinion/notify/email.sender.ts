@@ -24,7 +24,7 @@ function htmlOf(message: NotificationMessage) {
   const rows = message.facts
     .map((f) => `<tr><th align="left" style="padding:4px 12px 4px 0;color:#555;white-space:nowrap">${escapeHtml(f.label)}</th><td style="padding:4px 0">${f.href ? `<a href="${escapeHtml(f.href)}">${escapeHtml(f.value)}</a>` : escapeHtml(f.value)}</td></tr>`)
     .join('');
-  const link = message.link ? `<p><a href="${escapeHtml(message.link)}">在融媒平台查看预警</a></p>` : '';
+  const link = message.link ? `<p><a href="${escapeHtml(message.link)}">在融媒平台${escapeHtml(message.linkLabel)}</a></p>` : '';
   return `<div style="font-family:sans-serif;font-size:14px"><h3>${escapeHtml(message.headline)}</h3><table>${rows}</table>${link}</div>`;
 }
 

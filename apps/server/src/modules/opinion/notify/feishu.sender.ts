@@ -38,13 +38,13 @@ function contentOf(format: Format, message: NotificationMessage): Record<string,
   if (format === 'text') return { msg_type: 'text', content: { text: plainText(message) } };
   if (format === 'post') {
     const rows = message.facts.map((f): Record<string, string>[] => (f.href ? [{ tag: 'text', text: `${f.label}：` }, { tag: 'a', text: '打开原文', href: f.href }] : [{ tag: 'text', text: `${f.label}：${f.value}` }]));
-    if (message.link) rows.push([{ tag: 'a', text: '查看预警', href: message.link }]);
+    if (message.link) rows.push([{ tag: 'a', text: message.linkLabel, href: message.link }]);
     return { msg_type: 'post', content: { post: { zh_cn: { title: message.headline, content: rows } } } };
   }
   const facts = message.facts.map((f) => `**${f.label}**：${f.href ? `[打开原文](${linkTarget(f.href)})` : larkEscape(f.value)}`).join('\n');
   const elements: Record<string, unknown>[] = [{ tag: 'div', text: { tag: 'lark_md', content: facts } }];
   if (message.link) {
-    elements.push({ tag: 'action', actions: [{ tag: 'button', text: { tag: 'plain_text', content: '查看预警' }, type: 'primary', url: message.link }] });
+    elements.push({ tag: 'action', actions: [{ tag: 'button', text: { tag: 'plain_text', content: message.linkLabel }, type: 'primary', url: message.link }] });
   }
   return {
     msg_type: 'interactive',

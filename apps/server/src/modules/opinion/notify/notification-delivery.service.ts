@@ -19,7 +19,10 @@ import { asLevel, type AlertLevel } from '../alert-rules.ts';
 import { alertRules, alerts, notificationChannels, notificationDeliveries, type DeliveryPurpose, type DeliveryStatus, type NotificationChannelKind } from '../alerts.tables.ts';
 import { mentionsByIds } from '../mention.service.ts';
 import { assertSeesOpinion } from '../opinion.policy.ts';
-import { alertConsoleUrl, composeAlertMessage, composeTestMessage, type NotificationMessage } from './alert-message.ts';
+import { users } from '../../org/org.tables.ts';
+import { stageNames } from '../incident-stages.ts';
+import { incidents } from '../incidents.tables.ts';
+import { alertConsoleUrl, composeAlertMessage, composeIncidentEscalationMessage, composeTestMessage, incidentConsoleUrl, type NotificationMessage } from './alert-message.ts';
 import type { NotificationSenders } from './senders.ts';
 import { NotifyError, type ChannelCredentials, type SendResult } from './sender.ts';
 
@@ -49,6 +52,7 @@ export function toDelivery(r: DeliveryRow, channelName: string) {
   return {
     id: r.id,
     alertId: r.alertId,
+    incidentId: r.incidentId,
     channelId: r.channelId,
     channelName,
     channelKind: r.channelKind,
@@ -77,6 +81,8 @@ export const credentialsOf = (secrets: SecretBox, channel: ChannelRow): ChannelC
 export type NewDelivery = {
   hospitalId: number;
   alertId: number | null;
+  /** An incident's escalation (which has no alert). */
+  incidentId?: number;
   channel: ChannelRow;
   purpose: DeliveryPurpose;
   level: AlertLevel | null;
@@ -97,6 +103,7 @@ export async function queueDelivery(tx: DbOrTx, deps: NotifyDeps, input: NewDeli
     .values({
       hospitalId: input.hospitalId,
       alertId: input.alertId,
+      incidentId: input.incidentId ?? null,
       channelId: input.channel.id,
       channelKind: input.channel.kind,
       purpose: input.purpose,
@@ -150,12 +157,12 @@ async function attempt(db: Db, deps: NotifyDeps, delivery: DeliveryRow): Promise
   const [channel] = await db.select().from(notificationChannels).where(eq(notificationChannels.id, delivery.channelId));
   if (!channel || channel.status !== 'active') return { skipped: '通知渠道已停用' };
   let message: NotificationMessage;
-  if (delivery.alertId === null) {
-    message = composeTestMessage(channel.name, new Date());
-  } else {
-    const composed = await alertMessageOf(db, deps, delivery, delivery.alertId);
+  if (delivery.alertId !== null || delivery.incidentId !== null) {
+    const composed = delivery.alertId !== null ? await alertMessageOf(db, deps, delivery, delivery.alertId) : await incidentMessageOf(db, deps, delivery.incidentId!);
     if ('skipped' in composed) return composed;
     message = composed.message;
+  } else {
+    message = composeTestMessage(channel.name, new Date());
   }
   const result = await deps.senders.get(channel.kind)!.send({
     channel: credentialsOf(deps.secrets, channel),
@@ -191,6 +198,28 @@ async function alertMessageOf(db: Db, deps: NotifyDeps, delivery: DeliveryRow, a
     delivery.purpose === 'escalation' ? 'escalation' : 'alert',
     level,
     alertConsoleUrl(deps.publicBaseUrl, alert.id),
+  );
+  return { message };
+}
+
+/** The escalated incident as it is now; a closed one is told nothing more. */
+async function incidentMessageOf(db: Db, deps: NotifyDeps, incidentId: number): Promise<{ message: NotificationMessage } | { skipped: string }> {
+  const [row] = await db.select({ incident: incidents, ownerName: users.displayName }).from(incidents).leftJoin(users, eq(users.id, incidents.ownerId)).where(eq(incidents.id, incidentId));
+  if (!row || row.incident.stage === 'closed') return { skipped: '事件已结案，不再通知' };
+  const { incident } = row;
+  const message = composeIncidentEscalationMessage(
+    {
+      id: incident.id,
+      level: asLevel(incident.level) ?? 4,
+      title: incident.title,
+      stage: stageNames[incident.stage],
+      reason: incident.escalationReason ?? 'red',
+      ownerName: row.ownerName,
+      discoveredAt: incident.discoveredAt,
+      firstResponseDueAt: incident.firstResponseDueAt,
+      escalatedAt: incident.escalatedAt ?? incident.updatedAt,
+    },
+    incidentConsoleUrl(deps.publicBaseUrl, incident.id),
   );
   return { message };
 }
@@ -241,7 +270,7 @@ export async function recoverInterruptedDeliveries(db: Db, deps: NotifyDeps) {
   return stale.length;
 }
 
-export type DeliveryFilter = { limit: number; cursor?: string; alertId?: number; channelId?: number; status?: DeliveryStatus; purpose?: DeliveryPurpose; channelKind?: NotificationChannelKind };
+export type DeliveryFilter = { limit: number; cursor?: string; alertId?: number; incidentId?: number; channelId?: number; status?: DeliveryStatus; purpose?: DeliveryPurpose; channelKind?: NotificationChannelKind };
 
 /** The delivery log, newest first. */
 export async function listDeliveries(db: Db, ctx: RequestContext, filter: DeliveryFilter) {
@@ -251,6 +280,7 @@ export async function listDeliveries(db: Db, ctx: RequestContext, filter: Delive
     eq(notificationDeliveries.hospitalId, ctx.actor.hospitalId),
     before === undefined ? undefined : lt(notificationDeliveries.id, before),
     filter.alertId === undefined ? undefined : eq(notificationDeliveries.alertId, filter.alertId),
+    filter.incidentId === undefined ? undefined : eq(notificationDeliveries.incidentId, filter.incidentId),
     filter.channelId === undefined ? undefined : eq(notificationDeliveries.channelId, filter.channelId),
     filter.status ? eq(notificationDeliveries.status, filter.status) : undefined,
     filter.purpose ? eq(notificationDeliveries.purpose, filter.purpose) : undefined,

@@ -12,7 +12,7 @@ import { guardedFetch, OutboundError, parseAllowList, type GuardedResponse } fro
 import { plainText } from './alert-message.ts';
 import { missingFields, NotifyError, problem, type NotificationSender } from './sender.ts';
 
-const events = { alert: 'alert.raised', escalation: 'alert.escalated', test: 'notification.test' } as const;
+const events = { alert: 'alert.raised', escalation: 'alert.escalated', incident_escalation: 'incident.escalated', test: 'notification.test' } as const;
 
 const isHttpUrl = (value: string) => {
   try {
@@ -38,7 +38,7 @@ export function createWebhookSender(options: { allowList: string[]; now?: () => 
     },
     describeTarget: (channel) => `签名 Webhook「${channel.name}」${isHttpUrl(channel.settings.url ?? '') ? new URL(channel.settings.url).host : ''}`,
     async send({ channel, message, idempotencyKey, signal }) {
-      const body = JSON.stringify({ event: events[message.purpose], idempotencyKey, headline: message.headline, text: plainText(message), alert: message.alertId === null ? null : message.data, test: message.alertId === null ? message.data : undefined });
+      const body = JSON.stringify({ event: events[message.purpose], idempotencyKey, headline: message.headline, text: plainText(message), alert: message.alertId === null ? null : message.data, incident: message.incidentId === null ? undefined : message.data, test: message.purpose === 'test' ? message.data : undefined });
       const timestamp = String(Math.floor(now() / 1000));
       let response: GuardedResponse;
       try {
