@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../platform/http/auth-hooks.ts';
 import { errors, localeOf } from '../../platform/http/errors.ts';
+import { docxType, sendOfficeFile } from '../../platform/http/office-download.ts';
 import { pageQuery } from '../../platform/http/pagination.ts';
 import { uploadedBytes } from '../../platform/http/uploads.ts';
 import { idParams, listOf } from '../org/org.schemas.ts';
@@ -57,10 +58,7 @@ export function registerMessagingRoutes(app: FastifyInstance) {
     const today = todayInChina();
     const document = await buildQaSheet(db, ctx, request.body, today);
     const fileName = `${request.body.title}-${today}.docx`;
-    return reply
-      .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-      .header('content-disposition', `attachment; filename="qa-sheet.docx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-      .send(document);
+    return sendOfficeFile(reply, { fileName, content: document }, docxType, 'qa-sheet.docx');
   });
 
   // ── terms ─────────────────────────────────────────────────────────────

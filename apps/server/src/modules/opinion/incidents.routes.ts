@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../platform/http/auth-hooks.ts';
 import { localeOf } from '../../platform/http/errors.ts';
+import { docxType, sendOfficeFile } from '../../platform/http/office-download.ts';
 import { listOf } from '../org/org.schemas.ts';
 import { repairMeasure } from './incident-repair.service.ts';
 import { incidentReport } from './incident-report.service.ts';
@@ -16,7 +17,6 @@ import * as s from './incidents.schemas.ts';
 
 const tags = ['opinion-incidents'];
 const noContent = { 204: z.null() };
-const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** HTTP layer of incidents (舆情事件): validate, take the caller's context, call the service. */
 export function registerIncidentRoutes(app: FastifyInstance) {
@@ -74,11 +74,7 @@ export function registerIncidentRoutes(app: FastifyInstance) {
   api.get('/api/opinion/incidents/:id/repair', { schema: { tags, summary: 'Repair measure: volume and negative share after the first response against an equal window before', params: s.incidentParams, querystring: s.repairQuery, response: { 200: s.repairSchema } } },
     async (request) => repairMeasure(db, contextOf(request), request.params.id, request.query));
   api.get('/api/opinion/incidents/:id/report.docx', { schema: { tags, summary: 'The review report (复盘报告) as .docx', params: s.incidentParams } }, async (request, reply) => {
-    const file = await incidentReport(db, contextOf(request), request.params.id);
-    return reply
-      .type(docxType)
-      .header('content-disposition', `attachment; filename="incident-${request.params.id}.docx"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .send(file.content);
+    return sendOfficeFile(reply, await incidentReport(db, contextOf(request), request.params.id), docxType, `incident-${request.params.id}.docx`);
   });
 
   api.get('/api/opinion/incident-sla', { schema: { tags, summary: 'The SLA per level (first response and stage allowances, in minutes)', response: { 200: s.slaSchema } } },

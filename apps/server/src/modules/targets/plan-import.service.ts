@@ -11,8 +11,6 @@ import { readPlanTable, templateHeadings, type RowProblem, type SheetRow, type T
 import { formatTarget, metricNames } from './target-wording.ts';
 import { targetItems, targetMetrics } from './targets.tables.ts';
 
-export const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 /** A cell as the text a reader sees: rich text joined, a formula's result, a link's text. */
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';

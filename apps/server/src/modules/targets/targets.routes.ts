@@ -1,29 +1,22 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../platform/http/auth-hooks.ts';
 import { errors, localeOf } from '../../platform/http/errors.ts';
+import { docxType, sendOfficeFile, xlsxType } from '../../platform/http/office-download.ts';
 import { uploadedBytes } from '../../platform/http/uploads.ts';
 import { listOf } from '../org/org.schemas.ts';
 import { metricSources } from './counting-sources.ts';
 import { evaluationReport, evaluationWorkbook } from './evaluation-report.service.ts';
 import { createEvaluation, deleteEvaluation, getEvaluation, listEvaluations } from './evaluation.service.ts';
 import { exportPlan } from './plan-export.service.ts';
-import { importPlanTable, importTemplate, xlsxType } from './plan-import.service.ts';
+import { importPlanTable, importTemplate } from './plan-import.service.ts';
 import { addItem, createPlan, deleteItem, getPlan, listPlans } from './plan.service.ts';
 import { behindSchedule, itemPieces, planProgress } from './progress.service.ts';
 import * as s from './targets.schemas.ts';
 
 const tags = ['targets'];
 const noContent = { 204: z.null() };
-const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-function sendFile(reply: FastifyReply, file: { fileName: string; content: Buffer }, type: string, asciiName: string) {
-  return reply
-    .type(type)
-    .header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-    .send(file.content);
-}
 
 /** HTTP layer of the targets module: validate, take the caller's context, call the service. */
 export function registerTargetRoutes(app: FastifyInstance) {
@@ -63,11 +56,11 @@ export function registerTargetRoutes(app: FastifyInstance) {
     return importPlanTable(db, ctx, request.params.id, await uploadedBytes(file), { dryRun: request.query.dryRun }, locale(request));
   });
   api.get('/api/targets/plans/:id/import-template.xlsx', { schema: { tags, summary: 'The import template with pick-lists of departments and metrics', params: s.planParams } },
-    async (request, reply) => sendFile(reply, { fileName: '目标任务分解表-导入模板.xlsx', content: await importTemplate(db, contextOf(request), request.params.id) }, xlsxType, 'import-template.xlsx'));
+    async (request, reply) => sendOfficeFile(reply, { fileName: '目标任务分解表-导入模板.xlsx', content: await importTemplate(db, contextOf(request), request.params.id) }, xlsxType, 'import-template.xlsx'));
   api.get('/api/targets/plans/:id/progress', { schema: { tags, summary: 'Progress of every line (own department unless hospital-wide), with the 合计', params: s.planParams, response: { 200: s.progressSchema } } },
     async (request) => planProgress(db, contextOf(request), request.params.id));
   api.get('/api/targets/plans/:id/export.xlsx', { schema: { tags, summary: 'The plan in the seed table’s layout with progress columns and the 合计 row', params: s.planParams } },
-    async (request, reply) => sendFile(reply, await exportPlan(db, contextOf(request), request.params.id), xlsxType, 'targets.xlsx'));
+    async (request, reply) => sendOfficeFile(reply, await exportPlan(db, contextOf(request), request.params.id), xlsxType, 'targets.xlsx'));
 
   api.get('/api/targets/plans/:id/evaluations', { schema: { tags, summary: 'The plan’s evaluations', params: s.planParams, response: { 200: listOf(s.evaluationSummarySchema) } } },
     async (request) => listEvaluations(db, contextOf(request), request.params.id));
@@ -81,7 +74,7 @@ export function registerTargetRoutes(app: FastifyInstance) {
       return reply.status(204).send(null);
     });
   api.get('/api/targets/plans/:id/evaluations/:evalId/export.xlsx', { schema: { tags, summary: 'The evaluation as .xlsx: ranking and details', params: s.evaluationParams } },
-    async (request, reply) => sendFile(reply, await evaluationWorkbook(db, contextOf(request), request.params.id, request.params.evalId), xlsxType, 'evaluation.xlsx'));
+    async (request, reply) => sendOfficeFile(reply, await evaluationWorkbook(db, contextOf(request), request.params.id, request.params.evalId), xlsxType, 'evaluation.xlsx'));
   api.get('/api/targets/plans/:id/evaluations/:evalId/report.docx', { schema: { tags, summary: 'The evaluation report as .docx, with a bar chart of the scores', params: s.evaluationParams } },
-    async (request, reply) => sendFile(reply, await evaluationReport(db, contextOf(request), request.params.id, request.params.evalId), docxType, 'evaluation.docx'));
+    async (request, reply) => sendOfficeFile(reply, await evaluationReport(db, contextOf(request), request.params.id, request.params.evalId), docxType, 'evaluation.docx'));
 }

@@ -10,8 +10,6 @@ import { departmentRanking, personRanking } from './points.service.ts';
 import { ownDepartmentUnlessHospitalWide, teamPolicy } from './team.policy.ts';
 import { pointsEntries, type PointsEntryKind } from './team.tables.ts';
 
-export const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 const bodyFont = { name: '宋体', size: 11 };

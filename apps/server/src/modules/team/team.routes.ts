@@ -1,24 +1,18 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../platform/http/auth-hooks.ts';
+import { sendOfficeFile, xlsxType } from '../../platform/http/office-download.ts';
 import { confirmCommendation, getCommendation, listCommendations, proposeCommendation, revokeCommendation } from './commendation.service.ts';
 import { createLevel, createMember, deleteLevel, deleteMember, getMember, gridOverview, listLevels, listMembers, updateLevel, updateMember } from './grid.service.ts';
 import { createRule, listRules, ruleKinds, updateRule } from './points-rules.service.ts';
 import { adjustPoints, listEntries, pointsRanking, recomputePoints } from './points.service.ts';
-import { commendationWorkbook, rankingWorkbook, xlsxType } from './team-export.service.ts';
+import { commendationWorkbook, rankingWorkbook } from './team-export.service.ts';
 import * as s from './team.schemas.ts';
 import { addAttendees, createTraining, deleteTraining, getTraining, listTrainings, personTrainingRecord, recordAttendance, removeAttendee, updateTraining } from './training.service.ts';
 
 const tags = ['team'];
 const noContent = { 204: z.null() };
-
-function sendFile(reply: FastifyReply, file: { fileName: string; content: Buffer }, asciiName: string) {
-  return reply
-    .type(xlsxType)
-    .header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-    .send(file.content);
-}
 
 /** HTTP layer of the team module (宣传网格, 培训, 积分, 年度表彰): validate, take the caller's context, call the service. */
 export function registerTeamRoutes(app: FastifyInstance) {
@@ -78,7 +72,7 @@ export function registerTeamRoutes(app: FastifyInstance) {
   api.get('/api/team/points', { schema: { tags, summary: 'Points ranking by person or department for a period (China dates, both ends included; default this year)', querystring: s.rankingQuery, response: { 200: s.rankingSchema } } },
     async (request) => pointsRanking(db, contextOf(request), request.query));
   api.get('/api/team/points/export.xlsx', { schema: { tags, summary: 'The period’s rankings and ledger lines as .xlsx', querystring: s.periodQuery } },
-    async (request, reply) => sendFile(reply, await rankingWorkbook(db, contextOf(request), request.query), 'points.xlsx'));
+    async (request, reply) => sendOfficeFile(reply, await rankingWorkbook(db, contextOf(request), request.query), xlsxType, 'points.xlsx'));
   api.get('/api/team/points/entries', { schema: { tags, summary: 'The points ledger, newest first (one’s own lines unless hospital-wide)', querystring: s.entryQuery, response: { 200: s.entryList } } },
     async (request) => listEntries(db, contextOf(request), request.query));
   api.post('/api/team/points/adjustments', { schema: { tags, summary: 'A manual adjustment with its reason (editors)', body: s.adjustmentBody, response: { 201: s.entrySchema } } },
@@ -108,5 +102,5 @@ export function registerTeamRoutes(app: FastifyInstance) {
       return reply.status(204).send(null);
     });
   api.get('/api/team/commendations/:id/export.xlsx', { schema: { tags, summary: 'The confirmed list as .xlsx', params: s.idParams } },
-    async (request, reply) => sendFile(reply, await commendationWorkbook(db, contextOf(request), request.params.id), 'commendation.xlsx'));
+    async (request, reply) => sendOfficeFile(reply, await commendationWorkbook(db, contextOf(request), request.params.id), xlsxType, 'commendation.xlsx'));
 }
