@@ -1,10 +1,11 @@
-import { Button, Card, Form, Input, Popconfirm, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Form, Input, Typography, type TableColumnsType } from 'antd';
 import { CursorTable } from '../../app/CursorTable';
 import { formatDateTime } from '../../app/format';
 import { useT } from '../../app/i18n/i18n';
 import { useSaveHandlers } from '../../app/save-handlers';
 import { useAddAllowedTerm, useAllowedTermList, useRemoveAllowedTerm, type AllowedTerm, type AllowedTermInput } from './allowed-terms.api';
 import { useCanManageRules } from './messaging-roles';
+import { DeleteLink } from '../../app/RowActions';
 
 function AddAllowedTermForm() {
   const t = useT();
@@ -49,11 +50,7 @@ export function AllowedTermsPage() {
       key: 'actions',
       width: 100,
       render: (_, allowed) => (
-        <Popconfirm title={t('allowed.removeConfirm', { term: allowed.term })} onConfirm={() => remove.mutate(allowed.id)}>
-          <Button type="link" size="small" danger loading={remove.isPending && remove.variables === allowed.id}>
-            {t('allowed.remove')}
-          </Button>
-        </Popconfirm>
+        <DeleteLink confirm={t('allowed.removeConfirm', { term: allowed.term })} onDelete={() => remove.mutate(allowed.id)} loading={remove.isPending && remove.variables === allowed.id} label={t('allowed.remove')} />
       ),
     });
   }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ArrowLeftOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Popconfirm, Result, Space, type TableColumnsType } from 'antd';
+import { Button, Card, Descriptions, Result, Space, type TableColumnsType } from 'antd';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../app/api';
 import { CursorTable } from '../../app/CursorTable';
@@ -16,6 +16,7 @@ import { LexiconImportModal } from './LexiconImportModal';
 import { useDeleteLexiconEntry, useLexicon, useLexiconEntries, type Lexicon, type LexiconEntry } from './lexicons.api';
 import { useCanManageRules } from './messaging-roles';
 import { SeverityTag } from './SeverityTag';
+import { EditDeleteLinks } from '../../app/RowActions';
 
 function LexiconEntries({ lexicon }: { lexicon: Lexicon }) {
   const t = useT();
@@ -40,16 +41,12 @@ function LexiconEntries({ lexicon }: { lexicon: Lexicon }) {
       key: 'actions',
       width: 130,
       render: (_, entry) => (
-        <Space size={0}>
-          <Button type="link" size="small" onClick={() => editing.show(entry)}>
-            {t('common.edit')}
-          </Button>
-          <Popconfirm title={t('lexicon.entry.deleteConfirm', { term: entry.term })} onConfirm={() => remove.mutate(entry.id)}>
-            <Button type="link" size="small" danger loading={remove.isPending && remove.variables === entry.id}>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
-        </Space>
+        <EditDeleteLinks
+          onEdit={() => editing.show(entry)}
+          confirm={t('lexicon.entry.deleteConfirm', { term: entry.term })}
+          onDelete={() => remove.mutate(entry.id)}
+          deleting={remove.isPending && remove.variables === entry.id}
+        />
       ),
     });
   }

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Divider, Form, Input, InputNumber, Popconfirm, Select, Space, Switch, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Divider, Form, Input, InputNumber, Select, Space, Switch, Tag, Typography, type TableColumnsType } from 'antd';
 import { ROLES, type Role } from '../../app/auth/session';
 import { CursorTable } from '../../app/CursorTable';
 import { FormModal } from '../../app/FormModal';
@@ -10,6 +10,7 @@ import { useSaveHandlers } from '../../app/save-handlers';
 import { ALERT_LEVELS, useAlertRuleList, useAllNotificationChannels, useDeleteAlertRule, useSaveAlertRule, type AlertLevel, type AlertRule, type AlertRuleInput } from './alerts.api';
 import { useManagesOpinion } from './opinion.api';
 import { OpinionOnly, riskLabel } from './opinion-labels';
+import { EditDeleteLinks } from '../../app/RowActions';
 
 const clockPattern = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -224,18 +225,7 @@ export function AlertRulesPage() {
       key: 'actions',
       width: 130,
       render: (_, rule) =>
-        manages && (
-          <Space size={0}>
-            <Button type="link" size="small" onClick={() => editing.show(rule)}>
-              {t('common.edit')}
-            </Button>
-            <Popconfirm title={t('alertRule.deleteConfirm', { name: rule.name })} onConfirm={() => remove.mutate(rule.id)}>
-              <Button type="link" size="small" danger>
-                {t('common.delete')}
-              </Button>
-            </Popconfirm>
-          </Space>
-        ),
+        manages && <EditDeleteLinks onEdit={() => editing.show(rule)} confirm={t('alertRule.deleteConfirm', { name: rule.name })} onDelete={() => remove.mutate(rule.id)} />,
     },
   ];
 

@@ -9,6 +9,7 @@ import { useRecordDialog } from '../../app/record-dialog';
 import { useSaveHandlers } from '../../app/save-handlers';
 import { SOURCE_KINDS, useDeleteSource, useManagesOpinion, usePollSource, useRotateSecret, useSaveSource, useSourceList, type Source, type SourceInput, type SourceKind } from './opinion.api';
 import { OpinionOnly } from './opinion-labels';
+import { DeleteLink } from '../../app/RowActions';
 
 type SourceValues = { kind: SourceKind; name: string; url?: string; pollIntervalMinutes?: number; weight?: number };
 
@@ -200,11 +201,7 @@ export function SourcesPage() {
                             </Button>
                           </Popconfirm>
                         )}
-                        <Popconfirm title={t('opinion.source.deleteConfirm', { name: s.name })} onConfirm={() => remove.mutate(s.id)}>
-                          <Button type="link" size="small" danger>
-                            {t('common.delete')}
-                          </Button>
-                        </Popconfirm>
+                        <DeleteLink confirm={t('opinion.source.deleteConfirm', { name: s.name })} onDelete={() => remove.mutate(s.id)} />
                       </Space>
                     ),
                   },

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ExperimentOutlined, PlusOutlined, SyncOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Form, Input, List, Popconfirm, Select, Space, Switch, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Input, List, Select, Space, Switch, Tag, Typography } from 'antd';
 import { CursorTable } from '../../app/CursorTable';
 import { FormModal } from '../../app/FormModal';
 import { useT } from '../../app/i18n/i18n';
@@ -19,6 +19,7 @@ import {
   type WatchRuleKind,
 } from './opinion.api';
 import { OpinionOnly, PolarityTag, RiskTag, categoryLabel } from './opinion-labels';
+import { EditDeleteLinks } from '../../app/RowActions';
 
 type RuleValues = { kind: WatchRuleKind; term: string; note?: string };
 
@@ -168,16 +169,7 @@ export function WatchRulesPage() {
                     key: 'actions',
                     width: 140,
                     render: (_: unknown, rule: WatchRule) => (
-                      <Space size={0}>
-                        <Button type="link" size="small" onClick={() => editing.show(rule)}>
-                          {t('common.edit')}
-                        </Button>
-                        <Popconfirm title={t('opinion.rule.deleteConfirm', { term: rule.term })} onConfirm={() => remove.mutate(rule.id)}>
-                          <Button type="link" size="small" danger>
-                            {t('common.delete')}
-                          </Button>
-                        </Popconfirm>
-                      </Space>
+                      <EditDeleteLinks onEdit={() => editing.show(rule)} confirm={t('opinion.rule.deleteConfirm', { term: rule.term })} onDelete={() => remove.mutate(rule.id)} />
                     ),
                   },
                 ]

@@ -4,6 +4,7 @@ import { formatDateTime } from '../../app/format';
 import { useT } from '../../app/i18n/i18n';
 import { evaluationKindLabel } from './target-labels';
 import { EVALUATION_KINDS, useCreateEvaluation, useDeleteEvaluation, useEvaluations, type EvaluationSummary } from './targets.api';
+import { DeleteLink } from '../../app/RowActions';
 
 const evaluationPath = (planId: number, evaluationId: number) => `/targets/plans/${planId}/evaluations/${evaluationId}`;
 
@@ -60,11 +61,7 @@ export function EvaluationsCard({ planId, canManage }: { planId: number; canMana
                   key: 'actions',
                   width: 100,
                   render: (_: unknown, evaluation: EvaluationSummary) => (
-                    <Popconfirm title={t('target.evaluation.deleteConfirm')} onConfirm={() => remove.mutate(evaluation.id)}>
-                      <Button type="link" size="small" danger>
-                        {t('common.delete')}
-                      </Button>
-                    </Popconfirm>
+                    <DeleteLink confirm={t('target.evaluation.deleteConfirm')} onDelete={() => remove.mutate(evaluation.id)} />
                   ),
                 },
               ]

@@ -1,9 +1,10 @@
-import { Button, Popconfirm, Progress, Table, type TableColumnsType } from 'antd';
+import { Button, Progress, Table, type TableColumnsType } from 'antd';
 import { useT } from '../../app/i18n/i18n';
 import { StandingTag } from './StandingTag';
 import { formatRate } from './target-labels';
 import { useDeleteItem, type ProgressLine, type ProgressTotal } from './targets.api';
 import './targets.css';
+import { DeleteLink } from '../../app/RowActions';
 
 /** The lines with each department's together, in the order the table first lists the department. */
 function groupedByDepartment(lines: ProgressLine[]) {
@@ -78,11 +79,7 @@ export function ProgressTable({
       key: 'actions',
       width: 80,
       render: (_, line) => (
-        <Popconfirm title={t('target.removeConfirm', { department: line.departmentName, target: line.text })} onConfirm={() => remove.mutate(line.id)}>
-          <Button type="link" size="small" danger loading={remove.isPending && remove.variables === line.id}>
-            {t('common.delete')}
-          </Button>
-        </Popconfirm>
+        <DeleteLink confirm={t('target.removeConfirm', { department: line.departmentName, target: line.text })} onDelete={() => remove.mutate(line.id)} loading={remove.isPending && remove.variables === line.id} />
       ),
     });
   }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Popconfirm, Row, Select, Space, Statistic, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Col, Row, Select, Space, Statistic, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { CursorTable } from '../../app/CursorTable';
 import { useT } from '../../app/i18n/i18n';
 import { useAllDepartments } from '../org/departments.api';
@@ -24,6 +24,7 @@ import {
   type Overview,
 } from './team.api';
 import './team.css';
+import { EditDeleteLinks } from '../../app/RowActions';
 
 type Coverage = Overview['departments'][number];
 
@@ -49,16 +50,7 @@ function LevelsCard({ overview, canManage }: { overview: Overview | undefined; c
               <Statistic title={`${level.position}. ${level.name}`} value={level.members} suffix={t('team.people')} />
               {level.description && <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>{level.description}</Typography.Paragraph>}
               {canManage && (
-                <Space style={{ marginTop: 8 }}>
-                  <Button size="small" type="link" onClick={() => dialog.show(level)}>
-                    {t('common.edit')}
-                  </Button>
-                  <Popconfirm title={t('team.level.deleteConfirm', { name: level.name })} onConfirm={() => remove.mutate(level.id)}>
-                    <Button size="small" type="link" danger>
-                      {t('common.delete')}
-                    </Button>
-                  </Popconfirm>
-                </Space>
+                <EditDeleteLinks style={{ marginTop: 8 }} onEdit={() => dialog.show(level)} confirm={t('team.level.deleteConfirm', { name: level.name })} onDelete={() => remove.mutate(level.id)} />
               )}
             </Card>
           </Col>
@@ -145,16 +137,7 @@ function MembersCard({ canManage }: { canManage: boolean }) {
       key: 'actions',
       width: 130,
       render: (_, member) => (
-        <Space size={0}>
-          <Button type="link" size="small" onClick={() => dialog.show(member)}>
-            {t('common.edit')}
-          </Button>
-          <Popconfirm title={t('team.member.deleteConfirm', { name: member.displayName })} onConfirm={() => remove.mutate(member.id)}>
-            <Button type="link" size="small" danger>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
-        </Space>
+        <EditDeleteLinks onEdit={() => dialog.show(member)} confirm={t('team.member.deleteConfirm', { name: member.displayName })} onDelete={() => remove.mutate(member.id)} />
       ),
     });
   }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Popconfirm, Space, type TableColumnsType } from 'antd';
+import { Button, Card, DatePicker, Space, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { CursorTable } from '../../app/CursorTable';
 import { formatDateTime } from '../../app/format';
@@ -10,6 +10,7 @@ import { TrainingFormModal } from './TrainingFormModal';
 import { useCanManageTeam } from './team-roles';
 import { useDeleteTraining, useTrainingList, type Period, type Training } from './team.api';
 import { useDialog } from './use-dialog';
+import { EditDeleteLinks } from '../../app/RowActions';
 
 /** 培训: the sessions, newest first, each opening to its attendance list. */
 export function TrainingPage() {
@@ -42,16 +43,7 @@ export function TrainingPage() {
       key: 'actions',
       width: 130,
       render: (_, training) => (
-        <Space size={0}>
-          <Button type="link" size="small" onClick={() => dialog.show(training)}>
-            {t('common.edit')}
-          </Button>
-          <Popconfirm title={t('team.training.deleteConfirm', { topic: training.topic })} onConfirm={() => remove.mutate(training.id)}>
-            <Button type="link" size="small" danger>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
-        </Space>
+        <EditDeleteLinks onEdit={() => dialog.show(training)} confirm={t('team.training.deleteConfirm', { topic: training.topic })} onDelete={() => remove.mutate(training.id)} />
       ),
     });
   }
