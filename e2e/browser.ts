@@ -109,10 +109,24 @@ export async function signOut(page: Page): Promise<void> {
   await page.waitForURL('**/login');
 }
 
-/** The admin's API session, for setting up what a journey needs without clicking through it. */
-export async function adminApi(): Promise<{ request: APIRequestContext; headers: Record<string, string>; close: () => Promise<void> }> {
+/** A signed-in API session (cookie and CSRF token), for setting up what a journey needs without clicking through it. */
+export type ApiSession = { request: APIRequestContext; headers: Record<string, string>; close: () => Promise<void> };
+
+export async function apiSession(username: string, password: string): Promise<ApiSession> {
   const context = await newContext();
-  const login = await context.request.post('/api/auth/login', { data: { username: 'admin', password: inject('adminPassword') } });
+  const login = await context.request.post('/api/auth/login', { data: { username, password } });
+  expect(login.status()).toBe(200);
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   return { request: context.request, headers: { 'x-csrf-token': csrfToken }, close: () => context.close() };
+}
+
+export function adminApi(): Promise<ApiSession> {
+  return apiSession('admin', inject('adminPassword'));
+}
+
+/** POSTs as a session and answers the created or changed resource; anything but a 2xx fails the test with the body. */
+export async function apiPost<T>(who: ApiSession, path: string, data: unknown): Promise<T> {
+  const res = await who.request.post(path, { headers: who.headers, data });
+  expect(res.status(), `${path}: ${await res.text()}`).toBeLessThan(300);
+  return (await res.json()) as T;
 }

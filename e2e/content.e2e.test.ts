@@ -2,7 +2,6 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminApi, buttonName, chooseOption, openConsole, openMenuPage, screenshot, searchOption, signIn, signOut, useBrowser } from './browser.ts';
 
-
 /** Its own department: names are unique, and the foundation spec creates 心血管内科 through the console. */
 const department = '胸痛中心';
 const correspondent = { username: 'content-writer', password: 'Xiegao#2026cw', displayName: '李敏' };
@@ -20,8 +19,6 @@ const blockedBody = '我院心血管内科在门诊大厅开展胸痛中心义�
 const revisedBody = '我院心血管内科在门诊大厅开展胸痛中心义诊，为市民提供免费咨询。';
 
 useBrowser();
-
-
 
 /** Confirms the open Popconfirm whose question contains `question`. */
 async function confirmPopup(page: Page, question: string): Promise<void> {

@@ -27,7 +27,6 @@ beforeAll(async () => {
   await context.close();
 }, 60_000);
 
-
 async function signInAs(page: Page, user: { username: string; password: string }): Promise<void> {
   await signIn(page, user.username, user.password);
   await page.getByTestId('dashboard-greeting').waitFor();

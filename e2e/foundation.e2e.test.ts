@@ -14,7 +14,6 @@ const correspondent = {
 
 useBrowser();
 
-
 describe('foundation: organisation set-up by the administrator, first sign-in of a correspondent', () => {
   it('runs the journey from sign-in to the audit log', async () => {
     const { context, page } = await openConsole();

@@ -1,10 +1,8 @@
-import type { APIRequestContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signPushBody } from '../apps/server/src/modules/opinion/push-signature.ts';
-import { buttonName, newContext, openConsole, openMenuPage, screenshot, signIn, useBrowser } from './browser.ts';
+import { adminApi, apiPost, type ApiSession, apiSession, buttonName, openConsole, openMenuPage, screenshot, signIn, useBrowser } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
-const adminPassword = inject('adminPassword');
 
 /** Names of its own: every spec file shares one server. */
 const officer = { username: 'alert-officer', password: 'Yujing#2026ao', displayName: '舆情专员小许' };
@@ -12,26 +10,11 @@ const alias = '临江三院';
 const title = '临江三院急诊科发生伤医事件';
 const text = '临江三院急诊科今晚一名医生被患者家属持刀砍伤，警方已到场处置，伤者正在抢救。';
 
-type Session = { request: APIRequestContext; headers: Record<string, string> };
-
-let officerApi: Session;
+let officerApi: ApiSession;
 let source: { id: number; secret: string };
 let ruleId: number;
 
 useBrowser();
-
-async function session(username: string, password: string): Promise<Session> {
-  const context = await newContext();
-  const login = await context.request.post('/api/auth/login', { data: { username, password } });
-  expect(login.status()).toBe(200);
-  return { request: context.request, headers: { 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken } };
-}
-
-async function post<T>(who: Session, path: string, data: unknown): Promise<T> {
-  const res = await who.request.post(path, { headers: who.headers, data });
-  expect(res.status(), `${path}: ${await res.text()}`).toBeLessThan(300);
-  return (await res.json()) as T;
-}
 
 /** A data vendor's push, signed with the source's secret. */
 async function pushMention(mention: Record<string, unknown>) {
@@ -47,14 +30,14 @@ async function pushMention(mention: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  const admin = await session('admin', adminPassword);
+  const admin = await adminApi();
   const me = (await (await admin.request.get('/api/auth/me')).json()) as { departmentId: number };
-  await post(admin, '/api/users', { ...officer, departmentId: me.departmentId, roles: ['opinion_officer'] });
-  officerApi = await session(officer.username, officer.password);
+  await apiPost(admin, '/api/users', { ...officer, departmentId: me.departmentId, roles: ['opinion_officer'] });
+  officerApi = await apiSession(officer.username, officer.password);
   // The hospital's short name as a watch rule: the analysis then knows the post is about it.
-  await post(officerApi, '/api/opinion/watch-rules', { kind: 'alias', term: alias });
-  source = await post<{ id: number; secret: string }>(officerApi, '/api/opinion/sources', { kind: 'push', name: '舆情服务商（预警 e2e）' });
-  ruleId = (await post<{ id: number }>(officerApi, '/api/opinion/alert-rules', { name: '红色预警立即提醒（e2e）', minLevel: 4, recipients: { roles: ['opinion_officer'], channelIds: [] } })).id;
+  await apiPost(officerApi, '/api/opinion/watch-rules', { kind: 'alias', term: alias });
+  source = await apiPost<{ id: number; secret: string }>(officerApi, '/api/opinion/sources', { kind: 'push', name: '舆情服务商（预警 e2e）' });
+  ruleId = (await apiPost<{ id: number }>(officerApi, '/api/opinion/alert-rules', { name: '红色预警立即提醒（e2e）', minLevel: 4, recipients: { roles: ['opinion_officer'], channelIds: [] } })).id;
 }, 120_000);
 
 afterAll(async () => {

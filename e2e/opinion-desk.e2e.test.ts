@@ -1,6 +1,6 @@
-import { crc32, deflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { buttonName, chooseOption, newContext, openConsole, openMenuPage, screenshot, signIn, signOut, useBrowser } from './browser.ts';
+import { solidPng } from './images.ts';
 
 const baseUrl = inject('baseUrl');
 const adminPassword = inject('adminPassword');
@@ -19,29 +19,6 @@ let token: string;
 let sourceId: number;
 
 useBrowser();
-
-/** A small real PNG, a chat screenshot's stand-in. */
-function png(width = 64, height = 40): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows = Array.from({ length: height }, (_, y) => Buffer.from([0, ...Array.from({ length: width }, (_, x) => [40 + x, 120 + y, 200]).flat()]));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 /** Pushes mentions the way a data vendor does: POST /api/opinion/ingest with an API token. */
 async function push(mentions: { id: string; text: string; author: string }[]) {
@@ -146,7 +123,7 @@ describe('the monitoring desk (舆情监测台)', () => {
     await dialog.getByLabel('概述').fill('病友群里有人说滨江一院骨科医生收红包');
     await dialog.getByLabel('详细情况').fill('病友群流传聊天截图，称骨科医生收红包，已被多次转发。');
     await dialog.getByLabel('发现渠道').fill('微信群');
-    await dialog.locator('input[type=file]').setInputFiles({ name: '聊天截图.png', mimeType: 'image/png', buffer: png() });
+    await dialog.locator('input[type=file]').setInputFiles({ name: '聊天截图.png', mimeType: 'image/png', buffer: await solidPng(64, 40, '#5a8ac8') });
     await expect.poll(() => dialog.locator('.ant-upload-list-item').count()).toBe(1);
     await dialog.getByRole('button', { name: buttonName('上报') }).click();
     await dialog.waitFor({ state: 'hidden' });

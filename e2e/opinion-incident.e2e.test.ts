@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { strFromU8, unzipSync } from 'fflate';
-import type { APIRequestContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { signPushBody } from '../apps/server/src/modules/opinion/push-signature.ts';
-import { buttonName, newContext, openConsole, openMenuPage, screenshot, signIn, useBrowser } from './browser.ts';
+import { adminApi, apiSession, buttonName, openConsole, openMenuPage, screenshot, signIn, useBrowser } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
-const adminPassword = inject('adminPassword');
 
 /** Names of its own: every spec file shares one server. */
 const department = '党委宣传部（舆情）';
@@ -27,16 +26,6 @@ let source: { id: number; secret: string };
 let ruleId: number;
 
 useBrowser();
-
-type Api = { request: APIRequestContext; headers: Record<string, string>; close: () => Promise<void> };
-
-async function apiAs(username: string, password: string): Promise<Api> {
-  const context = await newContext();
-  const login = await context.request.post('/api/auth/login', { data: { username, password } });
-  expect(login.status()).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return { request: context.request, headers: { 'x-csrf-token': csrfToken }, close: () => context.close() };
-}
 
 /** Pushes mentions the way a data vendor does: signed with the push source's secret. */
 async function push(mentions: { id: string; text: string; author: string }[]) {
@@ -61,7 +50,7 @@ async function move(page: Page, stage: string, reason?: string) {
 }
 
 beforeAll(async () => {
-  const admin = await apiAs('admin', adminPassword);
+  const admin = await adminApi();
   const created = await admin.request.post('/api/departments', { headers: admin.headers, data: { name: department, kind: 'functional' } });
   expect(created.status()).toBe(201);
   const departmentId = ((await created.json()) as { id: number }).id;
@@ -84,12 +73,12 @@ beforeAll(async () => {
   await admin.close();
 
   // The approved 口径 the response is drafted from: the editor drafts it, the leader approves it.
-  const editorApi = await apiAs(editor.username, editor.password);
+  const editorApi = await apiSession(editor.username, editor.password);
   const drafted = await editorApi.request.post('/api/statements', { headers: editorApi.headers, data: { ...statement, tags: ['伤医'] } });
   expect(drafted.status()).toBe(201);
   const statementId = ((await drafted.json()) as { id: number }).id;
   await editorApi.close();
-  const leaderApi = await apiAs(leader.username, leader.password);
+  const leaderApi = await apiSession(leader.username, leader.password);
   expect((await leaderApi.request.post(`/api/statements/${statementId}/approve`, { headers: leaderApi.headers })).status()).toBe(200);
   await leaderApi.close();
 }, 60_000);
@@ -102,7 +91,7 @@ describe('an incident from ingestion to closing (舆情事件)', () => {
       { id: 'incident-e2e-2', text: repost, author: '路人甲' },
     ]);
     expect(pushed).toMatchObject({ inserted: 2, maxRisk: 4 });
-    const officerApi = await apiAs(officer.username, officer.password);
+    const officerApi = await apiSession(officer.username, officer.password);
     await expect
       .poll(async () => ((await (await officerApi.request.get(`/api/opinion/alerts?ruleId=${ruleId}&status=open`)).json()) as { items: { title: string }[] }).items.map((a) => a.title), { timeout: 15_000 })
       .toContain(violence);
@@ -161,13 +150,13 @@ describe('an incident from ingestion to closing (舆情事件)', () => {
     await early.getByRole('button', { name: buttonName('取消') }).click();
 
     // 科室审核 → 宣传部审核 → 分管领导审批, by the reviewers (their own journey is the content spec's).
-    const officerReads = await apiAs(officer.username, officer.password);
+    const officerReads = await apiSession(officer.username, officer.password);
     const incident = (await (await officerReads.request.get(`/api/opinion/incidents/${incidentId}`)).json()) as { response: { article: { id: number } } };
     const articleId = incident.response.article.id;
     expect(await (await officerReads.request.get(`/api/articles/${articleId}`)).json()).toMatchObject({ category: 'notice', sensitivity: 'major', status: 'in_review' });
     await officerReads.close();
     for (const person of [reviewer, editor, leader]) {
-      const api = await apiAs(person.username, person.password);
+      const api = await apiSession(person.username, person.password);
       expect((await api.request.post(`/api/articles/${articleId}/review`, { headers: api.headers, data: { decision: 'approve' } })).status()).toBe(200);
       await api.close();
     }

@@ -1,11 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import type { APIRequestContext, Download, Locator, Page } from 'playwright-core';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Download, Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDepartmentNames, seedWorkbook } from '../apps/server/src/modules/targets/seed-table.fixture.ts';
-import { buttonName, chooseOption, newContext, openConsole, openMenuPage, screenshot, searchOption, signIn, useBrowser } from './browser.ts';
-
-const adminPassword = inject('adminPassword');
+import { adminApi, type ApiSession, apiSession, buttonName, chooseOption, openConsole, openMenuPage, screenshot, searchOption, signIn, useBrowser } from './browser.ts';
 
 /** Names of its own (every spec shares one server); the departments are the seed table's. */
 const editor = { username: 'targets-editor', password: 'Mubiao#2026ed', displayName: '周宣传' };
@@ -18,18 +16,8 @@ const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai'
 
 useBrowser();
 
-type Api = { request: APIRequestContext; headers: Record<string, string>; close: () => Promise<void> };
-
-async function apiAs(username: string, password: string): Promise<Api> {
-  const context = await newContext();
-  const login = await context.request.post('/api/auth/login', { data: { username, password } });
-  expect(login.status()).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return { request: context.request, headers: { 'x-csrf-token': csrfToken }, close: () => context.close() };
-}
-
 /** Another spec may have made one of the seed's departments already: names are unique, so it is looked up. */
-async function ensureDepartment(admin: Api, name: string): Promise<number> {
+async function ensureDepartment(admin: ApiSession, name: string): Promise<number> {
   const created = await admin.request.post('/api/departments', { headers: admin.headers, data: { name, kind: 'functional' } });
   if (created.status() === 201) return ((await created.json()) as { id: number }).id;
   const found = (await (await admin.request.get(`/api/departments?q=${encodeURIComponent(name)}&limit=200`)).json()) as { items: { id: number; name: string }[] };
@@ -38,12 +26,12 @@ async function ensureDepartment(admin: Api, name: string): Promise<number> {
 
 /** The correspondent's article through 科室审核 and 宣传部审核, then on the website. */
 async function publishArticle(website: number): Promise<void> {
-  const writer = await apiAs(correspondent.username, correspondent.password);
+  const writer = await apiSession(correspondent.username, correspondent.password);
   const created = await writer.request.post('/api/articles', { headers: writer.headers, data: { title, body: `<p>${title}，为群众提供健康咨询。</p>`, category: 'news' } });
   const { id } = (await created.json()) as { id: number };
   expect((await writer.request.post(`/api/articles/${id}/submit`, { headers: writer.headers, data: {} })).status()).toBe(200);
   for (const user of [reviewer, editor]) {
-    const api = await apiAs(user.username, user.password);
+    const api = await apiSession(user.username, user.password);
     expect((await api.request.post(`/api/articles/${id}/review`, { headers: api.headers, data: { decision: 'approve' } })).status()).toBe(200);
     if (user === editor) expect((await api.request.post('/api/publications', { headers: api.headers, data: { articleId: id, channelId: website } })).status()).toBe(201);
     await api.close();
@@ -67,7 +55,7 @@ async function sheetRows(content: Buffer, sheet: string | number): Promise<strin
 }
 
 beforeAll(async () => {
-  const admin = await apiAs('admin', adminPassword);
+  const admin = await adminApi();
   const departments = new Map<string, number>();
   for (const name of seedDepartmentNames) departments.set(name, await ensureDepartment(admin, name));
   for (const [user, department, role] of [

@@ -1,8 +1,5 @@
-import type { APIRequestContext } from 'playwright-core';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { buttonName, chooseOption, newContext, openConsole, openMenuPage, screenshot, signIn, useBrowser } from './browser.ts';
-
-const adminPassword = inject('adminPassword');
+import { beforeAll, describe, expect, it } from 'vitest';
+import { adminApi, apiSession, buttonName, chooseOption, openConsole, openMenuPage, screenshot, signIn, useBrowser } from './browser.ts';
 
 /** Names of its own (every spec shares one server). */
 const editor = { username: 'team-editor', password: 'Jifen#2026ed', displayName: '孔宣传' };
@@ -12,21 +9,11 @@ const title = '手足外科成功完成断指再植手术';
 
 useBrowser();
 
-type Api = { request: APIRequestContext; headers: Record<string, string>; close: () => Promise<void> };
-
-async function apiAs(username: string, password: string): Promise<Api> {
-  const context = await newContext();
-  const login = await context.request.post('/api/auth/login', { data: { username, password } });
-  expect(login.status()).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return { request: context.request, headers: { 'x-csrf-token': csrfToken }, close: () => context.close() };
-}
-
 let website: number;
 let writerId: number;
 
 beforeAll(async () => {
-  const admin = await apiAs('admin', adminPassword);
+  const admin = await adminApi();
   const department = async (name: string, kind: string) => {
     const res = await admin.request.post('/api/departments', { headers: admin.headers, data: { name, kind } });
     expect(res.status()).toBe(201);
@@ -51,12 +38,12 @@ beforeAll(async () => {
 
 /** The correspondent's article through 科室审核 and 宣传部审核, then on the website. */
 async function publishArticle(): Promise<void> {
-  const writer = await apiAs(correspondent.username, correspondent.password);
+  const writer = await apiSession(correspondent.username, correspondent.password);
   const created = await writer.request.post('/api/articles', { headers: writer.headers, data: { title, body: `<p>${title}，患者恢复良好。</p>`, category: 'news' } });
   const { id } = (await created.json()) as { id: number };
   expect((await writer.request.post(`/api/articles/${id}/submit`, { headers: writer.headers, data: {} })).status()).toBe(200);
   for (const user of [reviewer, editor]) {
-    const api = await apiAs(user.username, user.password);
+    const api = await apiSession(user.username, user.password);
     expect((await api.request.post(`/api/articles/${id}/review`, { headers: api.headers, data: { decision: 'approve' } })).status()).toBe(200);
     if (user === editor) expect((await api.request.post('/api/publications', { headers: api.headers, data: { articleId: id, channelId: website } })).status()).toBe(201);
     await api.close();
@@ -84,7 +71,7 @@ describe('team (宣传网格 · 积分): a rule set in the console counts a publ
     await screenshot(page, 'team-01-points-rules');
 
     await publishArticle();
-    const api = await apiAs(editor.username, editor.password);
+    const api = await apiSession(editor.username, editor.password);
     await expect
       .poll(async () => ((await (await api.request.get(`/api/team/points/entries?userId=${writerId}`)).json()) as { items: { points: number }[] }).items.length)
       .toBe(1);
@@ -111,7 +98,7 @@ describe('team (宣传网格 · 积分): a rule set in the console counts a publ
   });
 
   it('the author, put in the grid as 通讯员, is proposed for the year’s commendation; a training session shows its list', async () => {
-    const api = await apiAs(editor.username, editor.password);
+    const api = await apiSession(editor.username, editor.password);
     const levels = (await (await api.request.get('/api/team/grid/levels')).json()) as { items: { id: number; name: string }[] };
     const level = levels.items.find((l) => l.name === '科室通讯员')!;
     expect((await api.request.post('/api/team/grid/members', { headers: api.headers, data: { userId: writerId, levelId: level.id, gridRoles: ['correspondent'] } })).status()).toBe(201);

@@ -1,7 +1,6 @@
-import { crc32, deflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminApi, buttonName, chooseOptions, openConsole, openMenuPage, screenshot, searchOption, signIn, signOut, useBrowser } from './browser.ts';
-
+import { solidPng } from './images.ts';
 
 /** Names of its own: every spec file shares one server. */
 const department = '介入诊疗中心';
@@ -12,33 +11,6 @@ const leadTitle = '介入团队为九旬老人成功植入无导线起搏器';
 const leadText = '本周三，介入诊疗中心为一位 92 岁的老人植入无导线起搏器，术后第二天即可下床。';
 
 useBrowser();
-
-
-
-/** A small real PNG (a warm gradient), so the upload, the thumbnail and the served bytes are all a genuine image. */
-function gradientPng(width = 96, height = 64): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows = Array.from({ length: height }, (_, y) =>
-    Buffer.from([0, ...Array.from({ length: width }, (_, x) => [200 + Math.round((55 * x) / width), 80 + Math.round((120 * y) / height), 60]).flat()]),
-  );
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 const chinaDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
 const dueDate = chinaDay.format(new Date(Date.now() + 7 * 86_400_000));
@@ -73,7 +45,7 @@ describe('topics (选题): from a correspondent’s lead to a draft', () => {
     const submitDialog = page.getByRole('dialog', { name: '报送线索' });
     await submitDialog.getByLabel('标题').fill(leadTitle);
     await submitDialog.getByLabel('线索内容').fill(leadText);
-    await submitDialog.locator('input[type=file]').setInputFiles({ name: '起搏器手术.png', mimeType: 'image/png', buffer: gradientPng() });
+    await submitDialog.locator('input[type=file]').setInputFiles({ name: '起搏器手术.png', mimeType: 'image/png', buffer: await solidPng(96, 64, '#e0785a') });
     await expect.poll(() => submitDialog.locator('.ant-upload-list-item').count()).toBe(1);
     await submitDialog.getByRole('button', { name: '报送线索' }).click();
     await submitDialog.waitFor({ state: 'hidden' });

@@ -1,9 +1,7 @@
-import sharp from 'sharp';
-import type { APIRequestContext } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { buttonName, newContext, openConsole, openMenuPage, screenshot, searchOption, signIn, useBrowser } from './browser.ts';
+import { adminApi, apiPost, type ApiSession, apiSession, buttonName, openConsole, openMenuPage, screenshot, searchOption, signIn, useBrowser } from './browser.ts';
+import { solidPng } from './images.ts';
 
-const adminPassword = inject('adminPassword');
 const baseUrl = inject('baseUrl');
 const wechatApi = inject('wechat');
 
@@ -19,21 +17,6 @@ const title = '儿童保健科春季长高课堂开讲';
 
 useBrowser();
 
-type Session = { request: APIRequestContext; headers: Record<string, string> };
-
-async function session(username: string, password: string): Promise<Session> {
-  const context = await newContext();
-  const login = await context.request.post('/api/auth/login', { data: { username, password } });
-  expect(login.status()).toBe(200);
-  return { request: context.request, headers: { 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken } };
-}
-
-async function post<T>(who: Session, path: string, data: unknown): Promise<T> {
-  const res = await who.request.post(path, { headers: who.headers, data });
-  expect(res.status(), `${path}: ${await res.text()}`).toBeLessThan(300);
-  return (await res.json()) as T;
-}
-
 const control = (path: string, body?: unknown) =>
   fetch(`${wechatApi.controlUrl}${path}`, { method: body === undefined && path === '/counts' ? 'GET' : 'POST', body: body === undefined ? undefined : JSON.stringify(body) }).then(
     (r) => r.json() as Promise<{ tokensIssued: number; publishes: number }>,
@@ -42,22 +25,22 @@ const control = (path: string, body?: unknown) =>
 let channelId: number;
 let articleId: number;
 let warmUpArticleId: number;
-let editorApi: Session;
+let editorApi: ApiSession;
 
 beforeAll(async () => {
-  const admin = await session('admin', adminPassword);
+  const admin = await adminApi();
   const me = (await (await admin.request.get('/api/auth/me')).json()) as { departmentId: number };
-  const dept = await post<{ id: number }>(admin, '/api/departments', { name: department, kind: 'clinical' });
+  const dept = await apiPost<{ id: number }>(admin, '/api/departments', { name: department, kind: 'clinical' });
   for (const person of Object.values(people)) {
     const { role, ...user } = person;
-    await post(admin, '/api/users', { ...user, departmentId: role === 'editor' ? me.departmentId : dept.id, roles: [role] });
+    await apiPost(admin, '/api/users', { ...user, departmentId: role === 'editor' ? me.departmentId : dept.id, roles: [role] });
   }
   // WeChat needs a cover image for every article: the hospital logo stands in when the article has none.
-  const logo = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#c2185b' } }).png().toBuffer();
+  const logo = await solidPng(300, 300, '#c2185b');
   const uploaded = await admin.request.put('/api/hospital/logo', { headers: admin.headers, multipart: { file: { name: 'logo.png', mimeType: 'image/png', buffer: logo } } });
   expect(uploaded.status()).toBe(200);
   channelId = (
-    await post<{ id: number }>(admin, '/api/channels', {
+    await apiPost<{ id: number }>(admin, '/api/channels', {
       kind: 'wechat_service',
       name: channel.name,
       ownerDepartmentId: me.departmentId,
@@ -68,19 +51,19 @@ beforeAll(async () => {
   // The account's server URL, as set in the 公众号 back office: WeChat pushes PUBLISHJOBFINISH there.
   await control('/push-events', { url: `${baseUrl}/api/channels/${channelId}/wechat/callback`, token: channel.callbackToken });
 
-  const writer = await session(people.writer.username, people.writer.password);
-  const reviewer = await session(people.reviewer.username, people.reviewer.password);
-  const editor = await session(people.editor.username, people.editor.password);
+  const writer = await apiSession(people.writer.username, people.writer.password);
+  const reviewer = await apiSession(people.reviewer.username, people.reviewer.password);
+  const editor = await apiSession(people.editor.username, people.editor.password);
   const approved = async (articleTitle: string) => {
-    const article = await post<{ id: number }>(writer, '/api/articles', {
+    const article = await apiPost<{ id: number }>(writer, '/api/articles', {
       title: articleTitle,
       body: '<p>儿童保健科医生为家长讲解儿童生长发育规律，提醒家长关注孩子的睡眠、营养和运动。</p>',
       category: 'science',
       credits: [{ role: '供稿', name: department }],
     });
-    await post(writer, `/api/articles/${article.id}/submit`, {});
-    await post(reviewer, `/api/articles/${article.id}/review`, { decision: 'approve' });
-    await post(editor, `/api/articles/${article.id}/review`, { decision: 'approve' });
+    await apiPost(writer, `/api/articles/${article.id}/submit`, {});
+    await apiPost(reviewer, `/api/articles/${article.id}/review`, { decision: 'approve' });
+    await apiPost(editor, `/api/articles/${article.id}/review`, { decision: 'approve' });
     return article.id;
   };
   editorApi = editor;
@@ -91,7 +74,7 @@ beforeAll(async () => {
 describe('publishing to a WeChat Official Account (local WeChat API)', () => {
   it('goes out through draft/add and freepublish/submit after the access token expired, and shows the article link', async () => {
     // One publication first, so the server holds an access token that can then expire.
-    const warmUp = await post<{ id: number }>(editorApi, '/api/publications', { articleId: warmUpArticleId, channelId });
+    const warmUp = await apiPost<{ id: number }>(editorApi, '/api/publications', { articleId: warmUpArticleId, channelId });
     await expect
       .poll(async () => ((await (await editorApi.request.get(`/api/publications/${warmUp.id}`)).json()) as { status: string }).status, { timeout: 30_000 })
       .toBe('published');
