@@ -59,6 +59,7 @@ export const BUILT_MODULES = {
     { path: '/opinion/clues', label: 'menu.opinionClues' },
     { path: '/opinion/sources', label: 'menu.opinionSources' },
     { path: '/opinion/watch-rules', label: 'menu.opinionWatchRules' },
+    { path: '/opinion/classifier', label: 'menu.opinionClassifier' },
     { path: '/opinion/import', label: 'menu.opinionImport' },
     { path: '/opinion/alert-rules', label: 'menu.opinionAlertRules' },
     { path: '/opinion/notification-channels', label: 'menu.opinionNotificationChannels' },

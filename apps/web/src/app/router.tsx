@@ -55,6 +55,7 @@ const OpinionCluesPage = lazyNamed(() => import('../features/opinion/CluesPage')
 const OpinionSourcesPage = lazyNamed(() => import('../features/opinion/SourcesPage'), 'SourcesPage');
 const OpinionWatchRulesPage = lazyNamed(() => import('../features/opinion/WatchRulesPage'), 'WatchRulesPage');
 const OpinionImportPage = lazyNamed(() => import('../features/opinion/ImportPage'), 'ImportPage');
+const OpinionClassifierPage = lazyNamed(() => import('../features/opinion/ClassifierPage'), 'ClassifierPage');
 const OpinionWallScreenPage = lazyNamed(() => import('../features/opinion/WallScreenPage'), 'WallScreenPage');
 const AlertsPage = lazyNamed(() => import('../features/opinion/AlertsPage'), 'AlertsPage');
 const AlertRulesPage = lazyNamed(() => import('../features/opinion/AlertRulesPage'), 'AlertRulesPage');
@@ -111,6 +112,7 @@ const routes: RouteObject[] = [
       { path: '/opinion/sources', element: suspended(<OpinionSourcesPage />) },
       { path: '/opinion/watch-rules', element: suspended(<OpinionWatchRulesPage />) },
       { path: '/opinion/import', element: suspended(<OpinionImportPage />) },
+      { path: '/opinion/classifier', element: suspended(<OpinionClassifierPage />) },
       { path: '/opinion/alerts', element: suspended(<AlertsPage />) },
       { path: '/opinion/alert-rules', element: suspended(<AlertRulesPage />) },
       { path: '/opinion/notification-channels', element: suspended(<NotificationChannelsPage />) },

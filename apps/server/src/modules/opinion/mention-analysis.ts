@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../../platform/db/database.ts';
 import { createAnalyzer, type Analyzer, type AnalyzerOptions } from './analysis/analyzer.ts';
 import type { Category, MentionInput, Polarity } from './analysis/types.ts';
+import { activeModelId, analyzerModel } from './classifier.service.ts';
 import type { NormalisedMention } from './mention-input.ts';
 import { mentions, opinionSources } from './opinion.tables.ts';
 import { ensureWatchRules, hospitalProfile, watchRulesStamp, type HospitalProfile } from './watch-rule.service.ts';
@@ -48,8 +49,9 @@ function verdictOf(a: { about_hospital: boolean; polarity: Polarity; risk: numbe
 type Entry = { stamp: string; ready: Promise<{ analyzer: Analyzer; profile: HospitalProfile }>; inFlight: number; retired: boolean };
 
 /**
- * The analysis engine's analyzers, one per hospital, built from its watch rules and rebuilt when they change. An
- * analyzer keeps the clusters of the stories it has seen, so a new one first reads the last days' mentions back.
+ * The analysis engine's analyzers, one per hospital, built from its watch rules and its active classifier (if one is
+ * switched on), and rebuilt when either changes. An analyzer keeps the clusters of the stories it has seen, so a new
+ * one first reads the last days' mentions back.
  */
 export class MentionAnalyzers {
   readonly #entries = new Map<number, Entry>();
@@ -62,11 +64,13 @@ export class MentionAnalyzers {
   async forHospital(db: Db, hospitalId: number): Promise<HospitalAnalyzer> {
     // Seeded first, so that the stamp is already the one the analyzer will be built from.
     await ensureWatchRules(db, hospitalId);
-    const stamp = await watchRulesStamp(db, hospitalId);
+    // The active classifier is part of the key: switching a model on or off rebuilds the analyzer with the next batch.
+    const modelId = await activeModelId(db, hospitalId);
+    const stamp = `${await watchRulesStamp(db, hospitalId)}|model:${modelId ?? 'none'}`;
     let entry = this.#entries.get(hospitalId);
     if (!entry || entry.stamp !== stamp) {
       if (entry) this.#retire(entry);
-      const built: Entry = { stamp, ready: this.#build(db, hospitalId), inFlight: 0, retired: false };
+      const built: Entry = { stamp, ready: this.#build(db, hospitalId, modelId), inFlight: 0, retired: false };
       entry = built;
       built.ready.catch(() => {
         if (this.#entries.get(hospitalId) === built) this.#entries.delete(hospitalId);
@@ -96,9 +100,10 @@ export class MentionAnalyzers {
     };
   }
 
-  async #build(db: Db, hospitalId: number) {
+  async #build(db: Db, hospitalId: number, modelId: number | null) {
     const profile = await hospitalProfile(db, hospitalId);
-    const analyzer = await createAnalyzer(profile, this.options);
+    const model = modelId === null ? null : await analyzerModel(db, hospitalId, modelId);
+    const analyzer = await createAnalyzer(profile, { ...this.options, ...(model ?? {}) });
     try {
       let after = 0;
       const since = sql`now() - make_interval(days => ${warmUp.days})`;

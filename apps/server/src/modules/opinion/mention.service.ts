@@ -231,6 +231,13 @@ export type CorrectionExample = {
   source: string;
   title: string;
   text: string;
+  /** The rest of the mention as the analysis reads it. */
+  url: string | null;
+  author: string | null;
+  publishedAt: string | null;
+  reposts: number;
+  comments: number;
+  likes: number;
   /** The officers' final values (uncorrected fields keep the analysis' value). */
   label: { aboutHospital: boolean; polarity: Polarity; risk: number; category: MentionCategory };
   /** What the analysis said before the first correction of each corrected field. */
@@ -239,19 +246,35 @@ export type CorrectionExample = {
   /** The analysis' reasons when first corrected: the rules and terms that misled it. */
   misleadingReasons: string[];
   lastCorrectedAt: string;
+  /** The id of its newest correction. */
+  lastCorrectionId: number;
 };
 
 /**
  * Every mention an officer corrected in a hospital, for retraining the per-hospital classifier (the analysis
- * engine's): one example per mention, oldest correction first, optionally only those corrected since a time.
+ * engine's): one example per mention, oldest correction first, optionally only those corrected since a time, or only
+ * the `maxMentions` most recently corrected.
  */
-export async function correctionsFor(db: DbOrTx, hospitalId: number, options: { since?: Date } = {}): Promise<CorrectionExample[]> {
+export async function correctionsFor(db: DbOrTx, hospitalId: number, options: { since?: Date; maxMentions?: number } = {}): Promise<CorrectionExample[]> {
+  const newest =
+    options.maxMentions === undefined
+      ? undefined
+      : inArray(
+          mentionCorrections.mentionId,
+          db
+            .select({ id: mentionCorrections.mentionId })
+            .from(mentionCorrections)
+            .where(eq(mentionCorrections.hospitalId, hospitalId))
+            .groupBy(mentionCorrections.mentionId)
+            .orderBy(desc(sql`max(${mentionCorrections.id})`))
+            .limit(options.maxMentions),
+        );
   const rows = await db
     .select({ correction: mentionCorrections, mention: mentions, sourceName: opinionSources.name })
     .from(mentionCorrections)
     .innerJoin(mentions, eq(mentions.id, mentionCorrections.mentionId))
     .innerJoin(opinionSources, eq(opinionSources.id, mentions.sourceId))
-    .where(and(eq(mentionCorrections.hospitalId, hospitalId), options.since ? gte(mentions.correctedAt, options.since) : undefined))
+    .where(and(eq(mentionCorrections.hospitalId, hospitalId), options.since ? gte(mentions.correctedAt, options.since) : undefined, newest))
     .orderBy(asc(mentionCorrections.id));
   const examples = new Map<number, CorrectionExample>();
   for (const { correction, mention, sourceName } of rows) {
@@ -262,17 +285,25 @@ export async function correctionsFor(db: DbOrTx, hospitalId: number, options: { 
         source: sourceName,
         title: mention.title,
         text: mention.text,
+        url: mention.url,
+        author: mention.author,
+        publishedAt: mention.publishedAt?.toISOString() ?? null,
+        reposts: mention.reposts,
+        comments: mention.comments,
+        likes: mention.likes,
         label: { aboutHospital: mention.aboutHospital, polarity: mention.polarity, risk: mention.risk, category: mention.category },
         analysed: {},
         correctedFields: mention.correctedFields,
         misleadingReasons: correction.analysisReasons,
         lastCorrectedAt: '',
+        lastCorrectionId: 0,
       };
       examples.set(mention.id, example);
     }
     // The first correction of a field saw the analysis' own value.
     example.analysed = { ...correction.before, ...example.analysed };
     example.lastCorrectedAt = correction.createdAt.toISOString();
+    example.lastCorrectionId = correction.id;
   }
   return [...examples.values()];
 }

@@ -10,3 +10,4 @@ export * from '../../modules/team/team.tables.ts';
 export * from '../../modules/opinion/opinion.tables.ts';
 export * from '../../modules/opinion/alerts.tables.ts';
 export * from '../../modules/opinion/incidents.tables.ts';
+export * from '../../modules/opinion/classifier-model.tables.ts';

@@ -51,12 +51,13 @@ export function trainPolarityModel(examples: PolarityExample[], base: PolarityMo
 }
 
 export type PolarityPrediction = { polarity: Polarity; probability: number };
+export type PolarityClassifier = (words: string[]) => PolarityPrediction | undefined;
 
 /**
  * The model ready to predict: the most probable polarity of some words and its posterior probability
  * (undefined for a model trained on nothing).
  */
-export function polarityClassifier(model: PolarityModel): (words: string[]) => PolarityPrediction | undefined {
+export function polarityClassifier(model: PolarityModel): PolarityClassifier {
   const docs = model.docs.reduce((a, b) => a + b, 0);
   const vocabulary = Object.keys(model.counts).length;
   const priors = model.docs.map((d) => (d ? Math.log(d / docs) : -Infinity));

@@ -1,7 +1,7 @@
 import { normalizeForMatching } from '../../../../../../packages/text/src/normalize.ts';
 import { createSegmenter, frequentWords, type Segmenter } from '../../../../../../packages/text/src/segment.ts';
 import { featureHash, simhashOfHashes, type SimHash } from '../../../../../../packages/text/src/simhash.ts';
-import { polarityClassifier, type PolarityModel, type PolarityPrediction } from './classifier.ts';
+import { polarityClassifier, type PolarityClassifier, type PolarityModel } from './classifier.ts';
 import { ClusterTracker, clusterRisk } from './cluster.ts';
 import { grade } from './grading.ts';
 import { polarityOf, readPolarity } from './polarity.ts';
@@ -18,6 +18,9 @@ export type AnalysisSettings = {
   /** How sure the classifier must be (posterior probability) to override; 0.9 by default. */
   modelMinProbability?: number;
 };
+
+/** How sure the hospital's classifier must be, unless told otherwise, to override the lexicon's polarity. */
+export const defaultMinProbability = 0.9;
 
 /**
  * One mention read in isolation (in any thread); its cluster, and the raise a growing cluster gives its
@@ -184,7 +187,7 @@ export class MentionAnalyzer {
   readonly #vocabulary: TermTrie<Entry>;
   readonly #relevance: RelevanceContext;
   readonly #watch: WatchTerm[];
-  readonly #classify: ((words: string[]) => PolarityPrediction | undefined) | undefined;
+  readonly #classify: PolarityClassifier | undefined;
   readonly #minProbability: number;
   readonly #placeTags = new Map<string, string>();
   readonly #handles: (match: string, name: string) => string;
@@ -210,7 +213,7 @@ export class MentionAnalyzer {
       authorNames: own,
     };
     this.#classify = settings.polarityModel ? polarityClassifier(settings.polarityModel) : undefined;
-    this.#minProbability = settings.modelMinProbability ?? 0.9;
+    this.#minProbability = settings.modelMinProbability ?? defaultMinProbability;
     const named = this.#watch.filter((w) => w.watch !== 'exclude' && w.watch !== 'department');
     this.#kinds = new WordKinds(named.filter((w) => w.watch !== 'staff').map((w) => w.word));
     this.#handles = handleReplacer((handle) => {
@@ -233,13 +236,21 @@ export class MentionAnalyzer {
   }
 
   read(mention: MentionInput): MentionReading {
+    return this.readWith(mention, { classify: this.#classify, minProbability: this.#minProbability });
+  }
+
+  /**
+   * The reading with another classifier (or none) in place of the analyzer's own, on the same compiled dictionaries:
+   * how a candidate model is evaluated against the lexicon alone without compiling the analysis once per fold.
+   */
+  readWith(mention: MentionInput, model: { classify?: PolarityClassifier; minProbability?: number }): MentionReading {
     const { prepared, s } = this.#scan(mention);
     const relevance = judgeRelevance(s, prepared.author && normalizeForMatching(prepared.author).text, this.#relevance);
     const reading = readPolarity(s, prepared.emoticons);
     let polarity = polarityOf(reading.score);
     const modelReasons: string[] = [];
-    const predicted = this.#classify?.(modelWords(s.words.filter(isContentWord), prepared.emoticons));
-    if (predicted && predicted.probability >= this.#minProbability) {
+    const predicted = model.classify?.(modelWords(s.words.filter(isContentWord), prepared.emoticons));
+    if (predicted && predicted.probability >= (model.minProbability ?? defaultMinProbability)) {
       polarity = predicted.polarity;
       modelReasons.push(`model:${predicted.polarity}(${predicted.probability.toFixed(2)})`);
     }
