@@ -70,7 +70,7 @@ export async function ingestMentions(db: Db, deps: IngestDeps, sourceId: number,
     const analyses = await analyzer.analyse(items.map((m) => ({ ...m, source: source.name })));
     const segmenter = await mentionSegmenter(analyzer.profile);
     await turn.ready;
-    stored = await storeAnalysed(db, source, items, analyses, segmenter, now);
+    stored = await storeAnalysed(db, deps.analyzers, source, items, analyses, segmenter, now);
   } finally {
     turn.release();
   }
@@ -117,7 +117,7 @@ type Analysed = Item & { analysis: MentionVerdict };
  * Stores a batch in one transaction: each mention in its cluster from the start (an update afterwards would rewrite
  * every row and every index entry once more), then the touched clusters' figures.
  */
-async function storeAnalysed(db: Db, source: typeof opinionSources.$inferSelect, items: Item[], analyses: MentionVerdict[], segmenter: Segmenter, now: Date) {
+async function storeAnalysed(db: Db, analyzers: MentionAnalyzers, source: typeof opinionSources.$inferSelect, items: Item[], analyses: MentionVerdict[], segmenter: Segmenter, now: Date) {
   const analysed: Analysed[] = items.map((m, i) => ({ ...m, analysis: analyses[i] }));
   return db.transaction(async (tx) => {
     const plan = await planClusters(tx, source.hospitalId, analysed);
@@ -155,6 +155,7 @@ async function storeAnalysed(db: Db, source: typeof opinionSources.$inferSelect,
     const storedIds = new Set(inserted.map((r) => r.id));
     const kept = analysed.filter((m) => storedIds.has(m.id));
     const clusterIds = await updateClusters(tx, source.weight, kept.map((m) => ({ mention: m, clusterId: plan.clusterOf.get(m.id)! })));
+    await analyzers.announceStored(tx, source.hospitalId, kept.map((m) => m.id));
     // A story whose first mention lost a race with an identical batch has nothing in it.
     if (plan.created.length) await tx.delete(mentionClusters).where(and(inArray(mentionClusters.id, plan.created), eq(mentionClusters.size, 0)));
     return { kept, clusterIds };

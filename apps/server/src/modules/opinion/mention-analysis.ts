@@ -1,6 +1,8 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import type { Db } from '../../platform/db/database.ts';
+import type { Db, DbOrTx } from '../../platform/db/database.ts';
+import { notifyInstances, type InstanceNotifications } from '../../platform/db/notifications.ts';
 import { createAnalyzer, type Analyzer, type AnalyzerOptions } from './analysis/analyzer.ts';
 import type { Category, MentionInput, Polarity } from './analysis/types.ts';
 import { activeModelId, analyzerModel } from './classifier.service.ts';
@@ -46,15 +48,34 @@ function verdictOf(a: { about_hospital: boolean; polarity: Polarity; risk: numbe
   return { aboutHospital: a.about_hospital, polarity: a.polarity, risk: a.risk, category: a.category, reasons: a.reasons, clusterOf: Number(a.cluster) };
 }
 
-type Entry = { stamp: string; ready: Promise<{ analyzer: Analyzer; profile: HospitalProfile }>; inFlight: number; retired: boolean };
+type Entry = {
+  stamp: string;
+  ready: Promise<{ analyzer: Analyzer; profile: HospitalProfile }>;
+  inFlight: number;
+  retired: boolean;
+  /** The mentions the warm-up read back, which another instance's notice may name again. */
+  warmIds: Set<number>;
+  /** Mentions other instances stored since, still to be shown to this analyzer. */
+  foreign: number[];
+  /** Catch-ups in order: each waits for the one before. */
+  catchingUp: Promise<void>;
+};
+
+/** The channel on which instances tell each other which mentions they stored (LISTEN/NOTIFY). */
+const storedChannel = 'rongmei_opinion_mentions';
+/** Ids per notice: a notice's payload must stay under PostgreSQL's 8,000 bytes. */
+const idsPerNotice = 500;
 
 /**
  * The analysis engine's analyzers, one per hospital, built from its watch rules and its active classifier (if one is
  * switched on), and rebuilt when either changes. An analyzer keeps the clusters of the stories it has seen, so a new
- * one first reads the last days' mentions back.
+ * one first reads the last days' mentions back, and before each batch it is shown what other instances stored since
+ * (heard through `listenToOtherInstances`).
  */
 export class MentionAnalyzers {
   readonly #entries = new Map<number, Entry>();
+  /** This app instance among those on the database: its own notices are not news to it. */
+  readonly #instanceId = randomUUID();
 
   constructor(
     private readonly logger: Logger,
@@ -70,7 +91,8 @@ export class MentionAnalyzers {
     let entry = this.#entries.get(hospitalId);
     if (!entry || entry.stamp !== stamp) {
       if (entry) this.#retire(entry);
-      const built: Entry = { stamp, ready: this.#build(db, hospitalId, modelId), inFlight: 0, retired: false };
+      const warmIds = new Set<number>();
+      const built: Entry = { stamp, ready: this.#build(db, hospitalId, modelId, warmIds), inFlight: 0, retired: false, warmIds, foreign: [], catchingUp: Promise.resolve() };
       entry = built;
       built.ready.catch(() => {
         if (this.#entries.get(hospitalId) === built) this.#entries.delete(hospitalId);
@@ -91,6 +113,7 @@ export class MentionAnalyzers {
       analyse: async (items) => {
         current.inFlight += 1;
         try {
+          await this.#catchUp(db, hospitalId, current, analyzer);
           return (await analyzer.analyze(items.map(inputOf))).map(verdictOf);
         } finally {
           current.inFlight -= 1;
@@ -100,7 +123,48 @@ export class MentionAnalyzers {
     };
   }
 
-  async #build(db: Db, hospitalId: number, modelId: number | null) {
+  /** Listens for the mentions other instances store; after a lost connection, analyzers are rebuilt from the database. */
+  async listenToOtherInstances(notifications: InstanceNotifications) {
+    notifications.onGap(() => {
+      for (const [hospitalId, entry] of this.#entries) {
+        this.#entries.delete(hospitalId);
+        this.#retire(entry);
+      }
+    });
+    await notifications.listen(storedChannel, (payload) => {
+      const notice = JSON.parse(payload) as { h: number; i: string; ids: number[] };
+      if (notice.i !== this.#instanceId) this.#entries.get(notice.h)?.foreign.push(...notice.ids);
+    });
+  }
+
+  /**
+   * Tells the other instances, with the storing transaction, which mentions of a hospital this one stored, so that
+   * their analyzers know those stories too (a repost pushed to another instance then joins the same cluster).
+   */
+  async announceStored(tx: DbOrTx, hospitalId: number, ids: number[]) {
+    for (let i = 0; i < ids.length; i += idsPerNotice) {
+      await notifyInstances(tx, storedChannel, JSON.stringify({ h: hospitalId, i: this.#instanceId, ids: ids.slice(i, i + idsPerNotice) }));
+    }
+  }
+
+  /** Shows the analyzer, in order and once, the mentions other instances stored since it last looked. */
+  #catchUp(db: Db, hospitalId: number, entry: Entry, analyzer: Analyzer): Promise<void> {
+    if (entry.foreign.length === 0) return entry.catchingUp;
+    const ids = entry.foreign.splice(0).filter((id) => !entry.warmIds.has(id));
+    entry.catchingUp = entry.catchingUp.then(async () => {
+      if (ids.length === 0) return;
+      const rows = await db
+        .select({ mention: mentions, source: opinionSources.name })
+        .from(mentions)
+        .innerJoin(opinionSources, eq(opinionSources.id, mentions.sourceId))
+        .where(and(eq(mentions.hospitalId, hospitalId), inArray(mentions.id, ids)))
+        .orderBy(asc(mentions.id));
+      if (rows.length) await analyzer.analyze(rows.map((r) => inputOf({ ...r.mention, source: r.source })));
+    });
+    return entry.catchingUp;
+  }
+
+  async #build(db: Db, hospitalId: number, modelId: number | null, warmIds: Set<number>) {
     const profile = await hospitalProfile(db, hospitalId);
     const model = modelId === null ? null : await analyzerModel(db, hospitalId, modelId);
     const analyzer = await createAnalyzer(profile, { ...this.options, ...(model ?? {}) });
@@ -117,6 +181,7 @@ export class MentionAnalyzers {
           .limit(warmUp.chunk);
         if (rows.length === 0) break;
         await analyzer.analyze(rows.map((r) => inputOf({ ...r.mention, source: r.source })));
+        for (const r of rows) warmIds.add(r.mention.id);
         after = rows[rows.length - 1].mention.id;
       }
     } catch (err) {
