@@ -9,7 +9,10 @@ export type FeedItem = {
   /** ISO 8601 UTC, or null when the feed gives no readable date. */
   published_at: string | null;
   author: string | null;
-  /** HTML or text as the feed gave it: sanitising is downstream's job. */
+  /**
+   * HTML, sanitised and re-serialised (see `feed-html.ts`), or text as the feed gave it: a value without tags is
+   * kept as given, whether the feed meant it as text or as HTML.
+   */
   summary: string | null;
   content: string | null;
 };

@@ -1,4 +1,5 @@
 import { parseFeedDate } from './feed-dates.ts';
+import { sanitizeFeedHtml } from './feed-html.ts';
 import { clean, isAbsoluteHttp, resolveBase, resolveLink, toIso, type FeedBody, type FeedItem, type ReadContext } from './feed-model.ts';
 import { attribute, xmlNamespace, type XmlElement, type XmlNode } from './xml-tree.ts';
 
@@ -72,9 +73,13 @@ function serialize(nodes: XmlNode[], base: string | undefined): string {
 }
 
 /** The text of an element, or its markup when it holds elements. */
-function markupOf(element: XmlElement | undefined, base: string | undefined): string | null {
-  if (!element) return null;
-  return element.children.some(isElement) ? serialize(element.children, baseOf(element, base)) : textOf(element);
+function markupOf(element: XmlElement, base: string | undefined): string {
+  return element.children.some(isElement) ? serialize(element.children, baseOf(element, base)) : (textOf(element) ?? '');
+}
+
+/** An element that holds HTML (escaped, in CDATA or as elements), sanitised against the base in force where it stands. */
+function htmlOf(element: XmlElement | undefined, base: string | undefined): string | null {
+  return element ? sanitizeFeedHtml(markupOf(element, base), baseOf(element, base)) : null;
 }
 
 /** The first non-empty value, in order of preference. */
@@ -133,7 +138,7 @@ function readRss(root: XmlElement, context: ReadContext): FeedBody {
   const channelBase = channel ? baseOf(channel, rootBase) : rootBase;
   const scope = find(channel ?? root);
 
-  const title = clean(markupOf(scope.first('title'), channelBase) ?? textOf(scope.first('title', ns.dc)), context);
+  const title = clean(htmlOf(scope.first('title'), channelBase) ?? htmlOf(scope.first('title', ns.dc), channelBase), context);
   const link = resolveLink(clean(textOf(scope.first('link')), context) ?? atomAlternate(channel ?? root, channelBase, find, context), channelBase);
   const itemBase = channelBase ?? (isAbsoluteHttp(link) ? link : undefined);
   // RSS 2.0 items live in the channel, RDF items beside it, and some 0.9x feeds put them at the root.
@@ -160,7 +165,7 @@ function readRssItem(item: XmlElement, base: string | undefined, find: (element:
 
   return {
     id: firstOf(guid, about, link),
-    title: clean(markupOf(f.first('title'), base) ?? textOf(f.first('title', ns.dc)), context),
+    title: clean(htmlOf(f.first('title'), base) ?? htmlOf(f.first('title', ns.dc), base), context),
     link,
     published_at: toIso(published),
     author: firstOf(
@@ -169,14 +174,14 @@ function readRssItem(item: XmlElement, base: string | undefined, find: (element:
       clean(textOf(f.first('author', ns.itunes)), context),
       atomPersons(f.all('author', ns.atom10), find, context),
     ),
-    summary: clean(markupOf(summaries[0], base) ?? textOf(f.first('description', ns.dc)), context),
+    summary: clean(htmlOf(summaries[0], base) ?? htmlOf(f.first('description', ns.dc), base), context),
     content: clean(
       firstOf(
-        textOf(f.first('encoded', ns.content)),
-        markupOf(f.first('body', ns.xhtml), base),
-        markupOf(f.first('fullitem'), base),
-        markupOf(f.first('content', ns.atom10), base),
-        markupOf(summaries[1], base),
+        htmlOf(f.first('encoded', ns.content), base),
+        htmlOf(f.first('body', ns.xhtml), base),
+        htmlOf(f.first('fullitem'), base),
+        atomText(f.first('content', ns.atom10), false, base),
+        htmlOf(summaries[1], base),
       ),
       context,
     ),
@@ -194,7 +199,13 @@ function atomAlternate(element: XmlElement, base: string | undefined, find: (ele
 // ------------------------------------------------------------------------------------------------------------------
 // Atom 0.3 / 1.0
 
-/** An Atom text construct: text, escaped HTML, XHTML (the wrapping div dropped), or base64 for other media types. */
+/** Atom 1.0's and 0.3's names of HTML. */
+const htmlTypes = new Set(['html', 'xhtml', 'text/html', 'application/xhtml+xml']);
+
+/**
+ * An Atom text construct: text (as given), escaped HTML or XHTML (the wrapping div dropped), sanitised, or base64 for
+ * other media types. Elements in a construct that says it is text are markup all the same, and sanitised.
+ */
 function atomText(element: XmlElement | undefined, atom03: boolean, inheritedBase: string | undefined): string | null {
   if (!element) return null;
   const base = baseOf(element, inheritedBase);
@@ -202,13 +213,16 @@ function atomText(element: XmlElement | undefined, atom03: boolean, inheritedBas
   const base64 = atom03
     ? attribute(element, 'mode')?.trim().toLowerCase() === 'base64'
     : !['text', 'html', 'xhtml'].includes(type) && !type.startsWith('text/') && !/[+/]xml$/.test(type);
-  if (base64) return Buffer.from((textOf(element) ?? '').replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (base64) {
+    const decoded = Buffer.from((textOf(element) ?? '').replace(/\s+/g, ''), 'base64').toString('utf8');
+    return htmlTypes.has(type) ? sanitizeFeedHtml(decoded, base) : decoded;
+  }
   if (type === 'xhtml') {
     const [div, ...others] = childElements(element);
     const wrapped = div && !others.length && div.local === 'div' && div.ns === ns.xhtml;
-    return wrapped ? serialize(div.children, baseOf(div, base)) : serialize(element.children, base);
+    return sanitizeFeedHtml(wrapped ? serialize(div.children, baseOf(div, base)) : serialize(element.children, base), base);
   }
-  return markupOf(element, inheritedBase);
+  return htmlTypes.has(type) || element.children.some(isElement) ? htmlOf(element, inheritedBase) : textOf(element);
 }
 
 function readAtom(root: XmlElement, context: ReadContext): FeedBody {
@@ -229,7 +243,9 @@ function readAtom(root: XmlElement, context: ReadContext): FeedBody {
   const feedAuthor = atomPersons(feed.all('author'), find, context);
   const entryBase = rootBase ?? (isAbsoluteHttp(link) ? link : undefined);
 
-  const items = feed.all('entry').map((entry): FeedItem => {
+  // RSS's <item> in an Atom feed is read as an entry, as feedparser reads it: a generator's mix-up loses no news.
+  const entryElements = new Set([...feed.all('entry'), ...feed.all('item')]);
+  const items = childElements(root).filter((c) => entryElements.has(c)).map((entry): FeedItem => {
     const e = find(entry);
     const base = baseOf(entry, entryBase);
     const entryLink = alternate(entry, base);

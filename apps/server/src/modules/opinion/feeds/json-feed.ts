@@ -1,4 +1,5 @@
 import { parseFeedDate } from './feed-dates.ts';
+import { sanitizeFeedHtml } from './feed-html.ts';
 import { clean, isAbsoluteHttp, resolveLink, toIso, type FeedBody, type FeedItem, type ReadContext } from './feed-model.ts';
 
 /** JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1) read into the normalised feed. */
@@ -41,6 +42,7 @@ export function readJsonFeed(source: string, context: ReadContext): FeedBody {
     const itemLink = resolveLink(clean(text(entry.url) ?? text(entry.external_url), context), base);
     // 1.0 feeds in the wild give numeric ids; the spec says strings.
     const id = typeof entry.id === 'number' ? String(entry.id) : clean(text(entry.id), context);
+    const contentHtml = text(entry.content_html);
     return {
       id: id ?? itemLink,
       title: clean(text(entry.title), context),
@@ -48,7 +50,7 @@ export function readJsonFeed(source: string, context: ReadContext): FeedBody {
       published_at: toIso(parseFeedDate(text(entry.date_published) ?? text(entry.date_modified), context.assumedUtcOffsetMinutes)),
       author: authorNames(entry, context) ?? feedAuthor,
       summary: clean(text(entry.summary), context),
-      content: clean(text(entry.content_html) ?? text(entry.content_text), context),
+      content: clean(contentHtml === null ? text(entry.content_text) : sanitizeFeedHtml(contentHtml, base), context),
     };
   });
   return { feed: { title: clean(text(document.title), context), link }, items };
