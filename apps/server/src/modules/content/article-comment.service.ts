@@ -8,6 +8,7 @@ import { recordAudit } from '../org/audit.service.ts';
 import { usersByIds } from '../org/directory.service.ts';
 import { articleRow } from './article.service.ts';
 import { articleComments, articles, articleVersions, reviewSteps } from './content.tables.ts';
+import { holdsReviewStep } from './review-chain.ts';
 
 type ArticleRow = typeof articles.$inferSelect;
 type CommentRow = typeof articleComments.$inferSelect;
@@ -72,7 +73,7 @@ export async function listArticleComments(db: Db, ctx: RequestContext, articleId
 
 /** A step of the round the actor may decide: their role, and for a department step the article's department. */
 function mayDecide(ctx: RequestContext, article: ArticleRow, step: StepRow) {
-  return ctx.actor.roles.includes(step.role as never) && (step.scope === 'hospital' || ctx.actor.departmentId === article.departmentId);
+  return holdsReviewStep(ctx.actor, step, article);
 }
 
 /** The step a reviewer's comment belongs to: the one waiting for them, else the one they decided this round. */

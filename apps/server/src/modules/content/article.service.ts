@@ -10,7 +10,7 @@ import { assertActiveDepartment } from '../org/department.service.ts';
 import { usersByIds } from '../org/directory.service.ts';
 import { orgPolicy } from '../org/org.policy.ts';
 import { articles, articleVersions, reviewSteps, type ArticleCredit } from './content.tables.ts';
-import { articleTransitions, defaultDueHours, type ArticleCategory, type ReviewDecision, type Sensitivity } from './review-chain.ts';
+import { articleTransitions, defaultDueHours, holdsReviewStep, type ArticleCategory, type ReviewDecision, type Sensitivity } from './review-chain.ts';
 import { assertAssetsUsable, assetIdsInHtml } from './asset.service.ts';
 import { reviewChainFor } from './review-chain.service.ts';
 
@@ -308,8 +308,7 @@ export async function reviewArticle(db: Db, ctx: RequestContext, id: number, inp
     const steps = await stepsOf(tx, before);
     const step = steps.find((s) => s.status === 'pending');
     if (!step) throw new AppError(409, 'invalid_state', { 'zh-CN': '没有待审核的步骤', en: 'No step is waiting for a decision' });
-    const mayDecide = ctx.actor.roles.includes(step.role as never) && (step.scope === 'hospital' || ctx.actor.departmentId === before.departmentId);
-    if (!mayDecide) throw errors.forbidden();
+    if (!holdsReviewStep(ctx.actor, step, before)) throw errors.forbidden();
     if (before.authorUserId === ctx.actor.userId) throw errors.invalidField('decision', '不能审核自己的稿件', 'You cannot review your own article');
 
     await tx

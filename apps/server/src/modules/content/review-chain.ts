@@ -22,6 +22,23 @@ export function defaultReviewChain(category: ArticleCategory, sensitivity: Sensi
   return needsLeader ? [departmentReview, publicityReview, leaderApproval] : [departmentReview, publicityReview];
 }
 
+/**
+ * Who may decide a review step: a holder of the step's role, and for a department step a member of the article's
+ * department. (The author never decides their own article: see `mayReviewStep`.)
+ */
+export function holdsReviewStep(reviewer: { roles: readonly string[]; departmentId: number }, step: { role: string; scope: 'department' | 'hospital' }, article: { departmentId: number }) {
+  return reviewer.roles.includes(step.role) && (step.scope === 'hospital' || reviewer.departmentId === article.departmentId);
+}
+
+/** Whoever holds the step and is not the article's author: those who can decide it, and those reminded when it is overdue. */
+export function mayReviewStep(
+  reviewer: { userId: number; roles: readonly string[]; departmentId: number },
+  step: { role: string; scope: 'department' | 'hospital' },
+  article: { departmentId: number; authorUserId: number },
+) {
+  return holdsReviewStep(reviewer, step, article) && reviewer.userId !== article.authorUserId;
+}
+
 export type ReviewDecision = 'approve' | 'return' | 'reject';
 
 /** The allowed moves of an article, as data. */

@@ -1,6 +1,7 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, arrayOverlaps, eq, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import { departments, users } from './org.tables.ts';
+import type { Role } from './roles.ts';
 
 /** For other modules: names of departments and people by id or by the name a spreadsheet writes, without a request context. */
 
@@ -44,4 +45,26 @@ export async function usersByNames(db: DbOrTx, hospitalId: number, names: string
         or(inArray(sql<string>`lower(${users.username})`, names.map((n) => n.toLowerCase())), inArray(users.displayName, names)),
       ),
     );
+}
+
+export type RoleHolder = { id: number; departmentId: number; roles: Role[] };
+
+/**
+ * For reminders: the active users holding any of `roles` (all of them, or only those whose home department is one of
+ * `departmentIds`), with their roles and department, so the caller can apply its own rule of who may act.
+ */
+export async function activeUsersWithRoles(db: DbOrTx, hospitalId: number, roles: Role[], departmentIds?: number[]): Promise<RoleHolder[]> {
+  if (roles.length === 0 || departmentIds?.length === 0) return [];
+  const rows = await db
+    .select({ id: users.id, departmentId: users.departmentId, roles: users.roles })
+    .from(users)
+    .where(
+      and(
+        eq(users.hospitalId, hospitalId),
+        eq(users.status, 'active'),
+        arrayOverlaps(users.roles, roles),
+        departmentIds === undefined ? undefined : inArray(users.departmentId, departmentIds),
+      ),
+    );
+  return rows.map((r) => ({ ...r, roles: r.roles as Role[] }));
 }

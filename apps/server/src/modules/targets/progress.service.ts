@@ -6,7 +6,7 @@ import { chinaYearOf, yearProgress, yearTarget as yearTargetOf } from './plan-ca
 import { namedItems, planRow, readableItemRow, readableItemRows, toPlan, type Item } from './plan.service.ts';
 import { itemRate } from './scoring.ts';
 import { formatTarget } from './target-wording.ts';
-import { targetPlans } from './targets.tables.ts';
+import { targetItems, targetPlans } from './targets.tables.ts';
 
 type PlanRow = typeof targetPlans.$inferSelect;
 
@@ -25,9 +25,14 @@ export async function countItems(db: DbOrTx, hospitalId: number, items: Item[], 
  * when it has fewer. Lines whose counting source does not exist yet are never behind: they cannot be counted.
  */
 async function progressOf(db: DbOrTx, ctx: RequestContext, plan: PlanRow, now: Date) {
-  const items = await namedItems(db, ctx.actor.hospitalId, await readableItemRows(db, ctx, plan.id));
+  return progressOfRows(db, plan, await readableItemRows(db, ctx, plan.id), now);
+}
+
+/** The same for the given lines of a plan, whoever asks (the reminder job has no caller). */
+async function progressOfRows(db: DbOrTx, plan: PlanRow, rows: (typeof targetItems.$inferSelect)[], now: Date) {
+  const items = await namedItems(db, plan.hospitalId, rows);
   const year = yearProgress(plan.year, now);
-  const doneOf = await countItems(db, ctx.actor.hospitalId, items, { from: year.from, to: year.asOf });
+  const doneOf = await countItems(db, plan.hospitalId, items, { from: year.from, to: year.asOf });
   const lines = items.map((item) => {
     const yearTarget = yearTargetOf(item.target, item.period);
     const available = sourceAvailable(item.metric);
@@ -105,4 +110,20 @@ export async function behindSchedule(db: Db, ctx: RequestContext, now = new Date
     items.push(...lines.filter((l) => l.behind).map((l) => ({ ...l, planName: plan.name })));
   }
   return { asOf: now.toISOString(), items };
+}
+
+/**
+ * For the monthly reminder, without a caller: every hospital's plans of the year `now` falls in, each with its lines
+ * behind the time-proportional target (the dashboard's rule, over all departments). Plans with none are left out.
+ */
+export async function laggingLinesOfYear(db: Db, now = new Date()) {
+  const plans = await db.select().from(targetPlans).where(eq(targetPlans.year, chinaYearOf(now))).orderBy(asc(targetPlans.id));
+  const lagging = [];
+  for (const plan of plans) {
+    const rows = await db.select().from(targetItems).where(eq(targetItems.planId, plan.id)).orderBy(asc(targetItems.position), asc(targetItems.id));
+    const { lines } = await progressOfRows(db, plan, rows, now);
+    const behind = lines.filter((l) => l.behind);
+    if (behind.length) lagging.push({ plan: toPlan(plan), hospitalId: plan.hospitalId, lines: behind });
+  }
+  return lagging;
 }

@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, eq, gt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, arrayOverlaps, asc, eq, gt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../platform/db/database.ts';
 import { isUniqueViolation } from '../../platform/db/pg-errors.ts';
 import { errors } from '../../platform/http/errors.ts';
@@ -247,6 +247,30 @@ export async function activeCorrespondentIds(db: DbOrTx, hospitalId: number) {
     .from(correspondents)
     .where(and(eq(correspondents.hospitalId, hospitalId), eq(correspondents.status, 'active'), arrayContains(correspondents.gridRoles, ['correspondent'])));
   return new Set(rows.map((r) => r.userId));
+}
+
+/** For reminders: per department, the people active in the grid as its 通讯员 (a person may cover several departments). */
+export async function activeCorrespondentsOf(db: DbOrTx, hospitalId: number, departmentIds: number[]) {
+  const byDepartment = new Map<number, number[]>();
+  if (departmentIds.length === 0) return byDepartment;
+  const rows = await db
+    .select({ userId: correspondents.userId, departmentIds: correspondents.departmentIds })
+    .from(correspondents)
+    .where(
+      and(
+        eq(correspondents.hospitalId, hospitalId),
+        eq(correspondents.status, 'active'),
+        arrayContains(correspondents.gridRoles, ['correspondent']),
+        arrayOverlaps(correspondents.departmentIds, departmentIds),
+      ),
+    )
+    .orderBy(asc(correspondents.id));
+  for (const row of rows) {
+    for (const departmentId of row.departmentIds) {
+      if (departmentIds.includes(departmentId)) byDepartment.set(departmentId, [...(byDepartment.get(departmentId) ?? []), row.userId]);
+    }
+  }
+  return byDepartment;
 }
 
 /**

@@ -11,3 +11,4 @@ export * from '../../modules/opinion/opinion.tables.ts';
 export * from '../../modules/opinion/alerts.tables.ts';
 export * from '../../modules/opinion/incidents.tables.ts';
 export * from '../../modules/opinion/classifier-model.tables.ts';
+export * from '../notices/notices.tables.ts';

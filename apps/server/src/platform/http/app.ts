@@ -20,6 +20,7 @@ import { createAdapterRegistry } from '../../modules/channels/adapters/adapter-r
 import { registerChannelRoutes } from '../../modules/channels/channels.routes.ts';
 import { registerPublicationJobs } from '../../modules/channels/publication.jobs.ts';
 import type { PublishingDeps } from '../../modules/channels/publication.service.ts';
+import { registerContentJobs } from '../../modules/content/content.jobs.ts';
 import { registerContentRoutes } from '../../modules/content/content.routes.ts';
 import { registerExpertRoutes } from '../../modules/experts/experts.routes.ts';
 import { registerPortalRoutes } from '../../modules/portal/portal.routes.ts';
@@ -29,8 +30,10 @@ import { registerOpinionModule } from '../../modules/opinion/opinion.module.ts';
 import { registerOpinionAlerts } from '../../modules/opinion/alerts.module.ts';
 import { registerOpinionIncidents } from '../../modules/opinion/incidents.module.ts';
 import { registerTargetRoutes } from '../../modules/targets/targets.routes.ts';
+import { registerTargetJobs } from '../../modules/targets/targets.jobs.ts';
 import { registerPointsSettlement } from '../../modules/team/team.jobs.ts';
 import { registerTeamRoutes } from '../../modules/team/team.routes.ts';
+import { registerNoticeRoutes } from '../notices/notices.routes.ts';
 import { registerAuthHooks } from './auth-hooks.ts';
 import { registerConsole } from './console.ts';
 import { AppError, errorBody, errors, localeOf } from './errors.ts';
@@ -87,6 +90,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   registerPublicationJobs(deps.jobs, deps.database.db, publishing, deps.logger);
   registerPointsSettlement(app, deps.jobs, deps.logger);
+  registerContentJobs(deps.jobs, deps.database.db, deps.logger);
+  registerTargetJobs(deps.jobs, deps.database.db, deps.logger);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -124,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { auth: 'public' } }, async () => app.swagger());
   await app.register(async (api) => registerOrgRoutes(api));
+  await app.register(async (api) => registerNoticeRoutes(api));
   await app.register(async (api) => registerMessagingRoutes(api));
   await app.register(async (api) => registerChannelRoutes(api));
   await app.register(async (api) => registerContentRoutes(api));

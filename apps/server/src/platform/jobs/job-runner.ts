@@ -10,6 +10,15 @@ const jobSchema = 'pgboss';
 
 export type JobHandler<T> = (data: T, job: { id: string; retryCount: number }) => Promise<void>;
 
+/** A queue whose jobs pg-boss sends on a cron schedule, in a time zone. */
+export type ScheduleOptions = {
+  /** An IANA time zone the cron expression is read in, e.g. Asia/Shanghai. */
+  tz: string;
+  /** Attempts after a failed run, `retryDelaySeconds` apart: a scheduled job has nobody to resend it. */
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+};
+
 export type EnqueueOptions = {
   /** Not before this time (scheduled publishing, retry backoff, polling). */
   startAfter?: Date;
@@ -47,6 +56,7 @@ function jobIdOf(queue: string, key: string) {
 export class JobRunner {
   private readonly boss: PgBoss;
   private readonly queues = new Map<string, JobHandler<never>>();
+  private readonly schedules = new Map<string, { cron: string } & ScheduleOptions>();
   private started = false;
   private readonly timers: NodeJS.Timeout[] = [];
 
@@ -54,7 +64,8 @@ export class JobRunner {
     this.boss = new PgBoss({
       db: { executeSql: (text, values) => pool.query(text, values) },
       schema: jobSchema,
-      schedule: false,
+      // The timekeeper sends scheduled jobs (see `schedule`); it runs where workers run, and only one instance sends each.
+      schedule: options.workers,
       supervise: options.workers,
       migrate: true,
     });
@@ -66,11 +77,30 @@ export class JobRunner {
     this.queues.set(queue, handler as JobHandler<never>);
   }
 
+  /**
+   * Registers a queue whose job pg-boss sends on a cron schedule (`0 9 1 * *` with tz Asia/Shanghai: 09:00 China time
+   * on the 1st of each month), once across every instance. The handler must be idempotent: a retried run, or one
+   * started late, must not repeat what a previous run did. Call before start.
+   */
+  schedule(queue: string, cron: string, options: ScheduleOptions, handler: JobHandler<Record<string, never>>) {
+    this.define(queue, handler);
+    this.schedules.set(queue, { cron, ...options });
+  }
+
   async start() {
     await this.boss.start();
     this.started = true;
     for (const [queue, handler] of this.queues) {
-      await this.boss.createQueue(queue, { name: queue, retryLimit: 0, expireInSeconds: 300 });
+      const scheduled = this.schedules.get(queue);
+      await this.boss.createQueue(queue, {
+        name: queue,
+        retryLimit: scheduled?.retryLimit ?? 0,
+        // pg-boss rejects a present-but-undefined option.
+        ...(scheduled?.retryDelaySeconds === undefined ? {} : { retryDelay: scheduled.retryDelaySeconds }),
+        expireInSeconds: 300,
+      });
+      // Every instance writes the same schedule (an upsert): a changed cron or time zone takes effect on deployment.
+      if (scheduled) await this.boss.schedule(queue, scheduled.cron, {}, { tz: scheduled.tz });
       if (!this.options.workers) continue;
       await this.boss.work<object>(queue, { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1, batchSize: 1 }, async ([job]) => {
         try {

@@ -26,6 +26,7 @@ import { ChangePasswordForm } from '../auth/ChangePasswordForm';
 import { useCurrentUser, useSignOut } from '../auth/session';
 import { useT, type Translate } from '../i18n/i18n';
 import { LocaleSwitch } from '../LocaleSwitch';
+import { NoticeBell } from '../notices/NoticeBell';
 import { API_DOCS_URL, BUILT_MODULES, isBuiltModule, MODULES, modulePath, SYSTEM_PAGES, type ModuleKey, type ModulePage } from '../modules';
 import './console-layout.css';
 
@@ -165,6 +166,7 @@ export function ConsoleLayout() {
             </Typography.Text>
           </Space>
           <Space size="small">
+            <NoticeBell />
             <LocaleSwitch />
             <Tooltip title={t('header.apiDocs')}>
               <Button type="text" icon={<QuestionCircleOutlined />} href={API_DOCS_URL} target="_blank" aria-label={t('header.apiDocs')} />
