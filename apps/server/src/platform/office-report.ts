@@ -1,3 +1,5 @@
+import { fallbackPng, renderChart, type ChartSpec } from './report-charts.ts';
+
 /** Official-document conventions, as the Q&A sheet: 仿宋 三号 body, 小标宋 二号 title, 黑体 headings. */
 export const bodyFont = { ascii: 'FangSong', eastAsia: '仿宋', hAnsi: 'FangSong' };
 export const titleFont = { ascii: 'SimSun', eastAsia: '方正小标宋简体', hAnsi: 'SimSun' };
@@ -6,12 +8,12 @@ export const halfPoints = (pt: number) => pt * 2;
 
 /**
  * The building blocks of a .docx report in the office's style: body text, centred cells, a full-width table with a
- * shaded header row, headings, first-line-indented paragraphs, and a bar of blocks any Word or WPS shows without an
- * image renderer on the server. docx is large: it loads with the first report.
+ * shaded header row, headings, first-line-indented paragraphs, and a chart as a captioned figure. docx is large: it
+ * loads with the first report.
  */
 export async function loadReportKit() {
   const docx = await import('docx');
-  const { AlignmentType, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } = docx;
+  const { AlignmentType, ImageRun, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } = docx;
   const text = (value: string, options: { bold?: boolean; size?: number; color?: string } = {}) =>
     new TextRun({ text: value, font: bodyFont, size: halfPoints(options.size ?? 12), bold: options.bold, color: options.color });
   const cell = (value: string, options: { bold?: boolean; fill?: string; align?: 'left' | 'center' } = {}) =>
@@ -30,7 +32,23 @@ export async function loadReportKit() {
     });
   const heading = (value: string) => new Paragraph({ spacing: { before: 360, after: 120 }, children: [new TextRun({ text: value, font: headingFont, size: halfPoints(16) })] });
   const paragraph = (value: string) => new Paragraph({ spacing: { line: 28 * 20, lineRule: 'exact' }, indent: { firstLine: 640 }, children: [text(value, { size: 16 })] });
-  const bar = (blocks: number, color: string) =>
-    new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: '█'.repeat(blocks), color, size: halfPoints(10) })] })] });
-  return { docx, text, cell, table, heading, paragraph, bar };
+  /**
+   * The chart centred at its own size, its caption (图1 …) under it as the office numbers figures. The picture is the
+   * SVG, with a PNG for the readers that cannot show SVG; its alt text is the caption.
+   */
+  const figure = async (chart: ChartSpec, caption: string) => {
+    const svg = renderChart(chart);
+    const picture = new ImageRun({
+      type: 'svg',
+      data: Buffer.from(svg),
+      fallback: { type: 'png', data: await fallbackPng(svg) },
+      transformation: { width: chart.width, height: chart.height },
+      altText: { name: caption, title: caption, description: caption },
+    });
+    return [
+      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240 }, keepNext: true, children: [picture] }),
+      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [text(caption, { size: 10.5 })] }),
+    ];
+  };
+  return { docx, text, cell, table, heading, paragraph, figure };
 }

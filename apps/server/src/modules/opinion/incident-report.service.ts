@@ -1,13 +1,14 @@
 /**
- * 复盘报告 as .docx, in the targets module's manner (official-document fonts, tables, bars drawn with blocks so any
- * Word or WPS shows the chart without an image renderer): what happened, the timeline, the tasks, whether the
- * deadlines were kept, the response, the repair measure and the lessons.
+ * 复盘报告 as .docx, in the targets module's manner (official-document fonts, tables, a chart under the figures it
+ * draws): what happened, the timeline, the tasks, whether the deadlines were kept, the response, the repair measure
+ * and the lessons.
  */
 import type { Db } from '../../platform/db/database.ts';
 import type { RequestContext } from '../../platform/http/request-context.ts';
 import type { articleStatuses } from '../content/content.tables.ts';
 import { getIncident, type IncidentDetail } from './incident.service.ts';
 import { repairMeasure, type RepairMeasure, type RepairWindow } from './incident-repair.service.ts';
+import { repairChart } from './repair-chart.ts';
 import { levelNames, stageNames, type IncidentLevel, type IncidentStage } from './incident-stages.ts';
 import type { IncidentEventKind } from './incidents.tables.ts';
 import { beijingTime } from './notify/alert-message.ts';
@@ -78,7 +79,7 @@ function repairVerdict(measure: RepairMeasure) {
 export async function incidentReport(db: Db, ctx: RequestContext, id: number, now: Date = new Date()) {
   const incident = await getIncident(db, ctx, id);
   const measure = await repairMeasure(db, ctx, id, {}, now);
-  const { docx, text, cell, table: kitTable, heading, paragraph, bar: blocks } = await loadReportKit();
+  const { docx, text, cell, table: kitTable, heading, paragraph, figure } = await loadReportKit();
   const { AlignmentType, Document, Packer, Paragraph, TextRun } = docx;
 
   const title = `${incident.title}舆情事件复盘报告`;
@@ -86,11 +87,10 @@ export async function incidentReport(db: Db, ctx: RequestContext, id: number, no
   const labelled = (label: string, value: string) =>
     new Paragraph({ spacing: { line: 28 * 20, lineRule: 'exact' }, indent: { firstLine: 640 }, children: [text(label, { size: 16, bold: true }), text(value, { size: 16 })] });
   const left = (value: string) => cell(value, { align: 'left' });
-  // One block per step of the larger value, as the evaluation report's score bars.
-  const bar = (value: number, max: number, color: string) => blocks(max === 0 ? 0 : Math.round((value / max) * 20), color);
 
   const windows = measure.before && measure.after ? ([['回应前', measure.before], ['回应后', measure.after]] as [string, RepairWindow][]) : [];
-  const maxVolume = Math.max(0, ...windows.map(([, w]) => w.volume));
+  const chart = repairChart(measure);
+  const repairFigure = chart ? await figure(chart, '图1　首次回应前后每小时信息量及负面占比') : [];
   const response = incident.response;
 
   const document = new Document({
@@ -149,14 +149,8 @@ export async function incidentReport(db: Db, ctx: RequestContext, id: number, no
           ...(windows.length
             ? [
                 paragraph(`以首次回应时间 ${time(measure.responseAt)} 为界，比较前后各 ${measure.windowHours.toFixed(1)} 小时内相关信息。`),
-                table(
-                  ['时段', '信息量', '负面信息', '负面占比', '信息量图'],
-                  windows.map(([label, w]) => [label, String(w.volume), String(w.negative), percent(w.negativeShare), bar(w.volume, maxVolume, '2F6FB5')]),
-                ),
-                table(
-                  ['时段', '负面占比图'],
-                  windows.map(([label, w]) => [label, bar(w.negativeShare ?? 0, 1, 'C0392B')]),
-                ),
+                table(['时段', '信息量', '负面信息', '负面占比'], windows.map(([label, w]) => [label, String(w.volume), String(w.negative), percent(w.negativeShare)])),
+                ...repairFigure,
               ]
             : []),
           paragraph(repairVerdict(measure)),

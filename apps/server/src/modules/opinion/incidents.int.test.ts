@@ -2,10 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventBus, type DomainEvents } from '../../platform/events.ts';
+import { docxPictures, pngSignature } from '../../platform/office-report.fixture.ts';
+import { seriesShapes } from '../../platform/report-charts.fixture.ts';
 import type { ApiClient } from '../../test/api-client.ts';
 import { makeDepartment, makeUser, signedIn } from '../../test/factories.ts';
 import { startTestServer, type TestServer } from '../../test/test-server.ts';
 import { sweepIncidentSla } from './incident-sla.service.ts';
+import { beijingTime } from './notify/alert-message.ts';
 import { signPushBody } from './push-signature.ts';
 
 let t: TestServer;
@@ -365,8 +368,23 @@ describe('repair measure', () => {
     expect(report.status).toBe(200);
     expect(report.headers.get('content-type')).toContain('wordprocessingml');
     expect(decodeURIComponent(report.headers.get('content-disposition')!)).toContain(`${incident.title}舆情事件复盘报告`);
-    const xml = strFromU8(unzipSync(new Uint8Array(await report.arrayBuffer()))['word/document.xml']);
+    const content = new Uint8Array(await report.arrayBuffer());
+    const xml = strFromU8(unzipSync(content)['word/document.xml']);
     for (const text of [`${incident.title}舆情事件复盘报告`, '处置时间线', '修复效果', '75.0%', '33.3%', '超时回应', '夜间值班应有专人盯守舆情。', '急诊科伤医事件情况通报', '审核通过']) expect(xml).toContain(text);
+    // Under the figures, their chart: hourly mentions by polarity, the negative share and the response marked, as an SVG with a PNG fallback.
+    const [chart, ...others] = docxPictures(content);
+    expect(others).toEqual([]);
+    expect(chart.title).toBe('图1　首次回应前后每小时信息量及负面占比');
+    expect(chart.svg.path).toMatch(/^word\/media\/.+\.svg$/);
+    expect(chart.png.path).toMatch(/^word\/media\/.+\.png$/);
+    expect([...chart.png.bytes.subarray(0, 8)]).toEqual(pngSignature);
+    expect(chart.svg.text).toContain(`>首次回应 ${beijingTime(respondedAt).slice(11)}</text>`);
+    // An hour's bar of each polarity for every hour of the two 12-hour windows, a point for each hour with mentions.
+    const [negative, neutral, positive, share] = [0, 1, 2, 3].map((series) => seriesShapes(chart.svg.text!, series));
+    expect(negative.length).toBeGreaterThanOrEqual(24);
+    expect([neutral.length, positive.length]).toEqual([negative.length, negative.length]);
+    expect(share.length).toBeGreaterThan(0);
+    expect(share.length).toBeLessThanOrEqual(7);
   });
 });
 

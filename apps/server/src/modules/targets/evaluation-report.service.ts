@@ -7,6 +7,7 @@ import { evaluationRow, toEvaluation } from './evaluation.service.ts';
 import { scoringRule } from './scoring.ts';
 import type { EvaluationKind } from './targets.tables.ts';
 import { bodyFont, halfPoints, loadReportKit, titleFont } from '../../platform/office-report.ts';
+import { completionChart, timeElapsed } from './evaluation-chart.ts';
 
 const kindNames: Record<EvaluationKind, string> = { half_year: '半年考核', year_end: '年终考核' };
 const thin = { style: 'thin' as const };
@@ -74,15 +75,15 @@ export async function evaluationWorkbook(db: Db, ctx: RequestContext, planId: nu
 }
 
 
-/** 考核报告 as .docx: the ranking with a bar chart of the scores drawn in the table, the details, the rule. */
+/** 考核报告 as .docx: the ranking with a chart of the completion rates, the details, the rule. */
 export async function evaluationReport(db: Db, ctx: RequestContext, planId: number, evaluationId: number) {
   const { evaluation, title, span, uncounted, fileStem } = await reportOf(db, ctx, planId, evaluationId);
-  const { docx, text, cell, table, heading, paragraph, bar: blocks } = await loadReportKit();
+  const { docx, text, cell, table, heading, paragraph, figure } = await loadReportKit();
   const { AlignmentType, Document, Packer, Paragraph, TextRun } = docx;
 
   const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
-  // One block per 5 points: a bar chart any Word or WPS shows, without an image renderer on the server.
-  const bar = (score: number | null) => blocks(score === null ? 0 : Math.round(score / 5), '2F6FB5');
+  const chart = completionChart(evaluation.departments, timeElapsed(evaluation));
+  const completionFigure = chart ? await figure(chart, '图1　各科室目标完成率') : [];
 
   const document = new Document({
     creator: 'Rongmei 融媒',
@@ -96,9 +97,10 @@ export async function evaluationReport(db: Db, ctx: RequestContext, planId: numb
           new Paragraph({ alignment: AlignmentType.CENTER, children: [text(`（${span}）`, { size: 14 })] }),
           heading('一、科室排名与得分'),
           table(
-            ['排名', '科室', '完成率', '得分', '得分图'],
-            evaluation.departments.map((d) => [d.rank === null ? '—' : String(d.rank), d.departmentName, percent(d.rate), d.score === null ? '—' : fixed(d.score), bar(d.score)]),
+            ['排名', '科室', '完成率', '得分'],
+            evaluation.departments.map((d) => [d.rank === null ? '—' : String(d.rank), d.departmentName, percent(d.rate), d.score === null ? '—' : fixed(d.score)]),
           ),
+          ...completionFigure,
           heading('二、目标完成明细'),
           table(
             ['科室', '目标数', '应完成', '完成数', '完成率'],

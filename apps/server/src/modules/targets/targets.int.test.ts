@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docxPictures, pngSignature } from '../../platform/office-report.fixture.ts';
+import { seriesShapes } from '../../platform/report-charts.fixture.ts';
 import type { ApiClient } from '../../test/api-client.ts';
 import { makeDepartment, makeUser, signedIn } from '../../test/factories.ts';
 import { startTestServer, type TestServer } from '../../test/test-server.ts';
@@ -291,8 +293,19 @@ describe('exports', () => {
     const xml = strFromU8(unzipSync(new Uint8Array(report.content))['word/document.xml']);
     expect(xml).toContain('年终考核');
     expect(xml).toContain('基保科');
-    expect(xml).toContain('█'.repeat(20));
     expect(xml).toContain('媒体报道登记');
+    // Under the ranking, the chart of the rates: an SVG for Word and WPS, a PNG for older readers, one bar per rated department.
+    const [chart, ...others] = docxPictures(new Uint8Array(report.content));
+    expect(others).toEqual([]);
+    expect(chart.title).toBe('图1　各科室目标完成率');
+    expect(chart.svg.path).toMatch(/^word\/media\/.+\.svg$/);
+    expect(chart.png.path).toMatch(/^word\/media\/.+\.png$/);
+    expect([...chart.png.bytes.subarray(0, 8)]).toEqual(pngSignature);
+    const rated = (await editor.get(`/api/targets/plans/${plan.id}/evaluations/${evaluation.id}`)).body.departments.filter((d: { rate: number | null }) => d.rate !== null);
+    expect(rated.length).toBeGreaterThan(1);
+    expect(seriesShapes(chart.svg.text!, 0)).toHaveLength(rated.length);
+    for (const d of rated) expect(chart.svg.text).toContain(`>${d.departmentName}</text>`);
+    expect(xml.indexOf('</w:tbl>')).toBeLessThan(xml.indexOf('<w:drawing>'));
   });
 });
 
