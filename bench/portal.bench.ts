@@ -15,8 +15,8 @@ function print(label: string, value: number, target: string) {
 const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f6b45e0000000049454e44ae426082', 'hex');
 
 /**
- * The public website under load: 60 published articles and 30 public experts, 50 concurrent readers on the home page,
- * an article, the second page of the news list, a search and the experts page.
+ * The public website under load: 60 published articles (30 in a column) and 30 public experts, 50 concurrent readers
+ * on the home page, an article, the second page of the news list, a search, the experts page and a column's second page.
  */
 export async function runPortalBench() {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rongmei-bench-portal-'));
@@ -33,6 +33,7 @@ export async function runPortalBench() {
     const editor = new ApiClient(product.url);
     await editor.login('bench.editor', 'Bench-editor-2026');
     const website = (await admin.post('/api/channels', { kind: 'website', name: '官网', ownerDepartmentId: me.departmentId })).body;
+    const column = (await admin.post(`/api/channels/${website.id}/columns`, { name: '健康讲堂', description: '基准栏目' })).body;
     let lastId = 0;
     for (let i = 0; i < 60; i++) {
       const body = `<p>${'我院医护人员深入社区开展健康宣教活动，为居民讲解慢性病防治知识。'.repeat(20)}</p>`;
@@ -40,7 +41,8 @@ export async function runPortalBench() {
       await admin.post(`/api/articles/${article.id}/submit`, {});
       await reviewer.post(`/api/articles/${article.id}/review`, { decision: 'approve' });
       await editor.post(`/api/articles/${article.id}/review`, { decision: 'approve' });
-      await admin.post('/api/publications', { articleId: article.id, channelId: website.id });
+      // Every other article goes into the column: its page lists 30, the second page 10.
+      await admin.post('/api/publications', { articleId: article.id, channelId: website.id, ...(i % 2 === 0 ? { columnId: column.id } : {}) });
       lastId = article.id;
     }
     for (let i = 0; i < 30; i++) {
@@ -55,9 +57,10 @@ export async function runPortalBench() {
       ['news list /site/news?page=2', `${product.url}/site/news?page=2`],
       ['search /site/search?q=慢性病', `${product.url}/site/search?q=${encodeURIComponent('慢性病')}`],
       ['experts /site/experts', `${product.url}/site/experts`],
+      ['column page /site/columns/:id?page=2', `${product.url}/site/columns/${column.id}?page=2`],
     ] as const;
     // A figure for a page that shows nothing would say nothing: the search must find every article, the list show the experts.
-    for (const [url, expected] of [[pages[3][1], '找到 60 篇'], [pages[4][1], '基准专家23']]) {
+    for (const [url, expected] of [[pages[3][1], '找到 60 篇'], [pages[4][1], '基准专家23'], [pages[5][1], '基准新闻18']]) {
       if (!(await (await fetch(url)).text()).includes(expected)) throw new Error(`${url} does not show ${expected}`);
     }
     for (const [label, url] of pages) {

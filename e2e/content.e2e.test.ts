@@ -8,6 +8,8 @@ const correspondent = { username: 'content-writer', password: 'Xiegao#2026cw', d
 const deptReviewer = { username: 'content-dept-reviewer', password: 'Keshen#2026dr', displayName: '王主任' };
 const editor = { username: 'content-editor', password: 'Bianji#2026ed', displayName: '赵编辑' };
 const website = '医院官网';
+/** A column (栏目) of the website: the re-published article goes into it, and the site lists it on the column's page. */
+const websiteColumn = '胸痛专栏';
 /** Channels for the publishing steps; the channels spec registers its own under other names on the same server. */
 const bulletinBoard = '住院部宣传栏';
 const weibo = { name: '医院官方微博', safeDomain: 'www.example-hospital.cn' };
@@ -59,6 +61,11 @@ beforeAll(async () => {
   ]) {
     const created = await admin.request.post('/api/channels', { headers: admin.headers, data: { ...channel, ownerDepartmentId: me.departmentId } });
     expect(created.status()).toBe(201);
+    if (channel.kind === 'website') {
+      const { id } = (await created.json()) as { id: number };
+      const column = await admin.request.post(`/api/channels/${id}/columns`, { headers: admin.headers, data: { name: websiteColumn, description: '胸痛中心的义诊与科普' } });
+      expect(column.status()).toBe(201);
+    }
   }
   await admin.close();
 }, 60_000);
@@ -125,9 +132,30 @@ describe('content (采编发): write, review and publish an article', () => {
     await expect.poll(() => placement.textContent()).toContain('已发布');
     await screenshot(page, 'content-05-offline-placement');
 
+    // 撤稿后重发: the website publication is withdrawn and kept as history, then published again from its row, into a column.
+    await publication.getByRole('button', { name: buttonName('撤回') }).click();
+    await confirmPopup(page, '确定撤回');
+    await expect.poll(() => publication.textContent()).toContain('已撤回');
+    await publication.getByRole('button', { name: '重新发布' }).click();
+    // The form takes the row's channel; the column picker appears because the website has columns.
+    await chooseOption(page, publishForm.getByLabel('栏目', { exact: true }), websiteColumn);
+    await publishForm.getByRole('button', { name: buttonName('发布') }).click();
+    const websiteRows = page.getByRole('row', { name: new RegExp(website) });
+    await expect.poll(() => websiteRows.count()).toBe(2);
+    await expect.poll(() => websiteRows.first().textContent()).toContain('已发布');
+    await expect.poll(() => websiteRows.first().textContent()).toContain(`栏目：${websiteColumn}`);
+    await expect.poll(() => websiteRows.first().textContent()).toContain('第 2 次发布');
+    await expect.poll(() => websiteRows.nth(1).textContent()).toContain('已撤回');
+    await screenshot(page, 'content-06-republished');
+
     await page.goto('/site/');
     await expect.poll(() => page.getByText(title).count()).toBeGreaterThan(0);
     await screenshot(page, 'content-06-site');
+    await page.getByRole('navigation', { name: '网站导航' }).getByRole('link', { name: websiteColumn, exact: true }).click();
+    await page.waitForURL(/\/site\/columns\/\d+$/);
+    await expect.poll(() => page.locator('main h1').textContent()).toBe(websiteColumn);
+    await expect.poll(() => page.locator('main').getByRole('link', { name: title }).count()).toBe(1);
+    await screenshot(page, 'content-06-site-column');
     const rss = await page.request.get('/site/rss.xml');
     expect(await rss.text()).toContain(title);
 
@@ -198,7 +226,8 @@ describe('content (采编发): write, review and publish an article', () => {
     await openMenuPage(page, '阵地管理', '发布日历');
     await page.waitForURL('**/channels/calendar');
     const entries = page.getByTestId('calendar-publication').filter({ hasText: title });
-    await expect.poll(() => entries.count()).toBe(3);
+    // The website twice (withdrawn, then re-published), the bulletin board and the webhook.
+    await expect.poll(() => entries.count()).toBe(4);
     await screenshot(page, 'content-12-calendar');
     await entries.first().click();
     await page.waitForURL(/\/content\/articles\/\d+$/);

@@ -91,6 +91,8 @@ export const publicationSchema = z.object({
   id: z.number(),
   articleId: z.number(),
   channelId: z.number(),
+  /** The channel's column (栏目) it went into, if any. */
+  columnId: z.number().nullable(),
   status: publicationStatus,
   scheduledAt: isoTime.nullable(),
   publishedAt: isoTime.nullable(),
@@ -116,7 +118,7 @@ const variantChanges = z
   })
   .strict();
 export const publicationBody = z
-  .object({ articleId: id, channelId: id, scheduledAt: z.coerce.date().optional(), placement: keyValues.optional(), variant: variantChanges.optional() })
+  .object({ articleId: id, channelId: id, columnId: id.nullable().optional(), scheduledAt: z.coerce.date().optional(), placement: keyValues.optional(), variant: variantChanges.optional() })
   .strict();
 export const publicationPreviewBody = z.object({ articleId: id, channelId: id, variant: variantChanges.optional() }).strict();
 export const publicationPreview = z.object({

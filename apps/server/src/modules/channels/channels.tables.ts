@@ -51,6 +51,8 @@ export const publications = pgTable(
     hospitalId: integer('hospital_id').notNull(),
     articleId: integer('article_id').notNull(),
     channelId: integer('channel_id').notNull().references(() => channels.id),
+    /** The channel's column (栏目) it appears in, when the channel has columns: the website lists it on the column's page. */
+    columnId: integer('column_id').references(() => channelColumns.id),
     status: text('status', { enum: publicationStatuses }).notNull(),
     scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
     publishedAt: timestamp('published_at', { withTimezone: true }),
@@ -74,8 +76,15 @@ export const publications = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('publication_article_channel_uq').on(t.articleId, t.channelId),
+    /**
+     * Never twice: an article has at most one publication on a channel that is not withdrawn (scheduled, publishing,
+     * published, withdrawing, or failed and not yet abandoned). Withdrawn ones stay as history, so an article can be
+     * published again to a channel once its previous publication there is withdrawn.
+     */
+    uniqueIndex('publication_article_channel_open_uq').on(t.articleId, t.channelId).where(sql`status <> 'withdrawn'`),
+    index('publication_article_channel_idx').on(t.articleId, t.channelId),
     index('publication_channel_published_idx').on(t.channelId, t.status, t.publishedAt),
+    index('publication_column_published_idx').on(t.columnId, t.status, t.publishedAt).where(sql`column_id is not null`),
     index('publication_in_flight_idx').on(t.attemptStartedAt).where(sql`attempt_started_at is not null`),
   ],
 );

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../platform/db/database.ts';
 import { isUniqueViolation } from '../../platform/db/pg-errors.ts';
 import { eventBus } from '../../platform/events.ts';
@@ -15,7 +15,7 @@ import type { AdapterRegistry } from './adapters/adapter-registry.ts';
 import type { ChannelAdapter, DeliveryRequest, PublicationVariant } from './adapters/channel-adapter.ts';
 import { assertCanManageChannels } from './channel.service.ts';
 import { integrationFields, offlineKinds, type ChannelKind } from './channel-kinds.ts';
-import { channels, publications } from './channels.tables.ts';
+import { channelColumns, channels, publications } from './channels.tables.ts';
 import { canMovePublication, type PublicationStatus } from './publication-states.ts';
 import { defaultVariant } from './publication-variant.ts';
 
@@ -40,6 +40,7 @@ export function toPublication(r: PublicationRow) {
     id: r.id,
     articleId: r.articleId,
     channelId: r.channelId,
+    columnId: r.columnId,
     status: r.status,
     scheduledAt: r.scheduledAt?.toISOString() ?? null,
     publishedAt: r.publishedAt?.toISOString() ?? null,
@@ -60,7 +61,7 @@ export function toPublication(r: PublicationRow) {
 const recordedOnSave = (kind: ChannelKind) => kind === 'website' || offlineKinds.includes(kind);
 
 export type VariantInput = Partial<Pick<PublicationVariant, 'title' | 'author' | 'summary' | 'html' | 'text'>>;
-export type PublicationInput = { articleId: number; channelId: number; scheduledAt?: Date; placement?: Record<string, string>; variant?: VariantInput };
+export type PublicationInput = { articleId: number; channelId: number; columnId?: number | null; scheduledAt?: Date; placement?: Record<string, string>; variant?: VariantInput };
 
 export function adapterFor(deps: PublishingDeps, kind: ChannelKind): ChannelAdapter {
   const adapter = deps.adapters.get(kind);
@@ -92,6 +93,38 @@ async function activeChannel(db: DbOrTx, hospitalId: number, channelId: number) 
   return channel;
 }
 
+/** The column (栏目) a publication goes into: one of this channel's, in use. */
+async function activeColumn(db: DbOrTx, channelId: number, columnId: number) {
+  const [column] = await db.select().from(channelColumns).where(and(eq(channelColumns.id, columnId), eq(channelColumns.channelId, channelId)));
+  if (!column) throw errors.invalidField('columnId', '该阵地没有这个栏目', 'The channel has no such column');
+  if (column.status !== 'active') throw errors.invalidField('columnId', '该栏目已停用', 'The column is disabled');
+  return column;
+}
+
+/** The article's earlier publication on the channel that a new one follows: the latest, which is withdrawn (history). */
+async function previousPublication(db: DbOrTx, articleId: number, channelId: number) {
+  const [row] = await db
+    .select({ id: publications.id, status: publications.status })
+    .from(publications)
+    .where(and(eq(publications.articleId, articleId), eq(publications.channelId, channelId)))
+    .orderBy(desc(publications.id))
+    .limit(1);
+  return row;
+}
+
+/** Refusal of a second publication while one is still open: it names the open one and what to do with it. */
+function alreadyOpen(open: { id: number; status: PublicationStatus } | undefined) {
+  const failed = open?.status === 'failed';
+  return new AppError(
+    409,
+    'publication_open',
+    failed
+      ? { 'zh-CN': '该稿件在此阵地有一条发布失败的记录：请重试，或先撤回（放弃）它再重新发布', en: 'The article has a failed publication on this channel: retry it, or withdraw (abandon) it before publishing again' }
+      : { 'zh-CN': '该稿件已在此阵地发布（或待发布）：撤回后才能重新发布', en: 'The article is already published (or scheduled) on this channel: withdraw it to publish again' },
+    { field: 'channelId', publicationId: open?.id ?? null, status: open?.status ?? null },
+  );
+}
+
 /** The article as this channel will carry it: the default variant with the editor's changes, checked by the adapter. */
 function variantFor(deps: PublishingDeps, adapter: ChannelAdapter, channel: DeliveryRequest['channel'], article: Awaited<ReturnType<typeof approvedArticleForPublishing>>, changes: VariantInput = {}) {
   const variant: PublicationVariant = {
@@ -117,6 +150,8 @@ export async function previewPublication(db: Db, deps: PublishingDeps, ctx: Requ
  * Publishing an approved article to a channel. The website shows it from its publication time on (now or the
  * scheduled time); an offline channel records the placement. Platform channels get a checked variant and a
  * delivery job written in the same transaction (the outbox): it exists exactly when the publication does.
+ * Re-publishing (撤稿后重发) is a new publication once the previous one on the channel is withdrawn; the unique index
+ * on open publications refuses a second one while another is not, whichever request commits first.
  */
 export async function createPublication(db: Db, deps: PublishingDeps, ctx: RequestContext, input: PublicationInput) {
   assertCanManageChannels(ctx);
@@ -127,6 +162,9 @@ export async function createPublication(db: Db, deps: PublishingDeps, ctx: Reque
       const recorded = recordedOnSave(channel.kind);
       if (input.placement && !offlineKinds.includes(channel.kind)) throw errors.invalidField('placement', '只有线下阵地需要填写投放位置', 'Only offline channels take a placement');
       if (input.variant && recorded) throw errors.invalidField('variant', '网站与线下阵地直接展示稿件本身', 'The website and offline channels show the article itself');
+      if (input.columnId) await activeColumn(tx, channel.id, input.columnId);
+      const previous = await previousPublication(tx, input.articleId, channel.id);
+      if (previous && previous.status !== 'withdrawn') throw alreadyOpen(previous);
       let variant: PublicationVariant | null = null;
       if (!recorded) {
         const adapter = adapterFor(deps, channel.kind);
@@ -140,6 +178,7 @@ export async function createPublication(db: Db, deps: PublishingDeps, ctx: Reque
           hospitalId: ctx.actor.hospitalId,
           articleId: input.articleId,
           channelId: input.channelId,
+          columnId: input.columnId ?? null,
           status: recorded ? 'published' : 'scheduled',
           scheduledAt: input.scheduledAt ?? (recorded ? null : sql`now()`),
           publishedAt: recorded ? (input.scheduledAt ?? sql`now()`) : null,
@@ -151,7 +190,10 @@ export async function createPublication(db: Db, deps: PublishingDeps, ctx: Reque
         })
         .returning();
       if (!recorded) await deps.jobs.enqueue(tx, publicationQueue, { publicationId: row.id, action: 'deliver' } satisfies PublicationJob, { startAfter: row.scheduledAt ?? undefined });
-      await recordAudit(tx, ctx, { action: 'publication.create', entityType: 'publication', entityId: row.id, hospitalId: row.hospitalId, after: toPublication(row) });
+      await recordAudit(tx, ctx, {
+        action: 'publication.create', entityType: 'publication', entityId: row.id, hospitalId: row.hospitalId,
+        after: { ...toPublication(row), ...(previous ? { republishOf: previous.id } : {}) },
+      });
       return toPublication(row);
     });
     if (publication.status === 'published') {
@@ -159,7 +201,14 @@ export async function createPublication(db: Db, deps: PublishingDeps, ctx: Reque
     }
     return publication;
   } catch (err) {
-    if (isUniqueViolation(err, 'publication_article_channel_uq')) throw errors.conflict('channelId', '该稿件已在此阵地发布', 'The article is already published on this channel');
+    // A concurrent request committed its publication first.
+    if (isUniqueViolation(err, 'publication_article_channel_open_uq')) {
+      const [open] = await db
+        .select({ id: publications.id, status: publications.status })
+        .from(publications)
+        .where(and(eq(publications.articleId, input.articleId), eq(publications.channelId, input.channelId), ne(publications.status, 'withdrawn')));
+      throw alreadyOpen(open);
+    }
     throw err;
   }
 }

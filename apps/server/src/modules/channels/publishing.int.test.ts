@@ -294,3 +294,76 @@ describe('recovery after a crash mid-delivery', () => {
     expect(weibo.statuses.filter((s) => s.submittedText.includes('崩溃恢复演练'))).toHaveLength(0);
   });
 });
+
+describe('re-publishing after a withdrawal (撤稿后重发)', () => {
+  it('takes a withdrawn WeChat article down and puts it out again as a new publication, keeping the first as history', async () => {
+    wechat.controls.setPublishOutcome(0, { pollsUntilDone: 0 });
+    const articleId = await makeApprovedArticle(team, { title: '产科撤稿重发演练' });
+    const first = await publish(articleId, channelIds.wechat);
+    const firstOut = await publicationWhen(first.body.id, (p) => p.status === 'published', { fastForward: true });
+    const whileOut = await publish(articleId, channelIds.wechat);
+    expect(whileOut.status).toBe(409);
+    expect(whileOut.body.error).toMatchObject({ code: 'publication_open', details: { publicationId: first.body.id, status: 'published' } });
+
+    expect((await editor.post(`/api/publications/${first.body.id}/withdraw`)).body.status).toBe('withdrawing');
+    // Still out there until the platform confirms the deletion: no second one meanwhile.
+    expect((await publish(articleId, channelIds.wechat)).status).toBe(409);
+    await publicationWhen(first.body.id, (p) => p.status === 'withdrawn');
+
+    const second = await publish(articleId, channelIds.wechat, { variant: { title: '产科撤稿重发演练（更正）' } });
+    expect(second.status).toBe(201);
+    const secondOut = await publicationWhen(second.body.id, (p) => p.status === 'published', { fastForward: true });
+    expect(secondOut.externalId).not.toBe(firstOut.externalId);
+
+    const history = (await editor.get(`/api/publications?articleId=${articleId}`)).body.items;
+    expect(history.map((p: { id: number; status: string }) => [p.id, p.status])).toEqual([[second.body.id, 'published'], [first.body.id, 'withdrawn']]);
+    expect(history[1]).toMatchObject({ externalId: firstOut.externalId, attempts: 1 });
+    // Each publication is its own delivery with its own idempotency key: one draft and one publish each.
+    for (const title of ['产科撤稿重发演练', '产科撤稿重发演练（更正）']) {
+      const drafts = wechat.controls.drafts().filter((d) => d.articles[0].title === title);
+      expect(drafts).toHaveLength(1);
+      expect(wechat.controls.publishesOfDraft(drafts[0].mediaId)).toBe(1);
+    }
+    const audit = await t.sql.query(`select after from audit_log where action = 'publication.create' and entity_id = $1`, [String(second.body.id)]);
+    expect(audit.rows[0].after).toMatchObject({ republishOf: first.body.id });
+  });
+
+  it('refuses concurrent publications of one article to one channel: one is created, one delivery goes out', async () => {
+    wechat.controls.setPublishOutcome(0, { pollsUntilDone: 0 });
+    const articleId = await makeApprovedArticle(team, { title: '产科并发发布演练' });
+    const attempts = await Promise.all(Array.from({ length: 4 }, () => publish(articleId, channelIds.wechat)));
+    expect(attempts.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    const created = attempts.find((r) => r.status === 201)!;
+    await publicationWhen(created.body.id, (p) => p.status === 'published', { fastForward: true });
+    expect((await editor.get(`/api/publications?articleId=${articleId}`)).body.items).toHaveLength(1);
+    const jobs = await t.sql.query(`select count(*)::int as n from pgboss.job where name = 'publication-work' and data->>'publicationId' = $1 and data->>'action' = 'deliver'`, [String(created.body.id)]);
+    expect(jobs.rows[0].n).toBe(1);
+    expect(wechat.controls.drafts().filter((d) => d.articles[0].title === '产科并发发布演练')).toHaveLength(1);
+  });
+
+  it('keeps a failed publication open until it is retried or abandoned; abandoned, the article can go out anew', async () => {
+    const articleId = await makeApprovedArticle(team, { title: '产科失败后重发' });
+    const failed = await publish(articleId, channelIds.blockedWebhook);
+    await publicationWhen(failed.body.id, (p) => p.status === 'failed', { fastForward: true });
+    const refused = await publish(articleId, channelIds.blockedWebhook);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'publication_open', details: { publicationId: failed.body.id, status: 'failed' } });
+
+    expect((await editor.post(`/api/publications/${failed.body.id}/withdraw`)).body.status).toBe('withdrawn');
+    const again = await publish(articleId, channelIds.blockedWebhook);
+    expect(again.status).toBe(201);
+    expect((await editor.post(`/api/publications/${failed.body.id}/retry`)).status).toBe(409);
+    await publicationWhen(again.body.id, (p) => p.status === 'failed', { fastForward: true });
+  });
+
+  it('is guarded by the database: a second open row of an article on a channel cannot be written at all', async () => {
+    const articleId = await makeApprovedArticle(team, { title: '产科数据库约束' });
+    const created = await publish(articleId, channelIds.weibo);
+    const insert = `insert into publication (hospital_id, article_id, channel_id, status, created_by) select hospital_id, article_id, channel_id, $2, created_by from publication where id = $1`;
+    for (const status of ['scheduled', 'publishing', 'published', 'withdrawing', 'failed']) {
+      await expect(t.sql.query(insert, [created.body.id, status])).rejects.toMatchObject({ code: '23505', constraint: 'publication_article_channel_open_uq' });
+    }
+    await t.sql.query(insert, [created.body.id, 'withdrawn']);
+    await publicationWhen(created.body.id, (p) => p.status === 'published');
+  });
+});

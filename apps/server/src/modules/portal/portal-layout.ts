@@ -2,7 +2,12 @@
 
 import { createHash } from 'node:crypto';
 
-export type SiteHospital = { fullName: string; shortName: string };
+/** The hospital the site speaks for, and the website's columns (栏目) its navigation lists. */
+export type SiteHospital = { fullName: string; shortName: string; columns?: readonly NavColumn[] };
+export type NavColumn = { id: number; name: string };
+
+/** Columns named in the navigation bar; with more, the bar ends in 更多栏目 (every column is on /site/columns). */
+export const navColumnsMax = 6;
 
 const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => escapes[c]);
@@ -40,6 +45,8 @@ export type PageMeta = {
   /** Path and query of the canonical URL. */
   path: string;
   section: NavKey | null;
+  /** The column whose navigation item is the current page (a column's page, an article in it). */
+  column?: number;
   crumbs: Crumb[];
   ogType?: 'website' | 'article' | 'profile';
   /** Path of the page's image (an expert's photo), for Open Graph. */
@@ -99,9 +106,15 @@ export function layout(hospital: SiteHospital, origin: string, meta: PageMeta, c
         .map((c) => ` › ${c.path ? `<a href="${escapeHtml(c.path)}">${escapeHtml(c.label)}</a>` : `<span aria-current="page">${escapeHtml(c.label)}</span>`}`)
         .join('')}</nav>`
     : '';
-  const nav = navigation
-    .map((n) => `<li><a href="${n.path}"${n.key === meta.section ? ' aria-current="page"' : ''}>${n.label}</a></li>`)
-    .join('');
+  const item = (path: string, label: string, current: boolean) => `<li><a href="${path}"${current ? ' aria-current="page"' : ''}>${label}</a></li>`;
+  const columns = hospital.columns ?? [];
+  // The site's columns follow the fixed sections of the articles, before the directories.
+  const columnItems =
+    columns
+      .slice(0, navColumnsMax)
+      .map((c) => item(`/site/columns/${c.id}`, escapeHtml(c.name), c.id === meta.column))
+      .join('') + (columns.length > navColumnsMax ? item('/site/columns', '更多栏目', false) : '');
+  const nav = navigation.map((n) => item(n.path, n.label, n.key === meta.section) + (n.key === 'party' ? columnItems : '')).join('');
   return `<!doctype html>
 <html lang="zh-CN">
 <head>

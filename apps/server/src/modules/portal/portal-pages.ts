@@ -17,6 +17,7 @@ export type ExpertCard = { id: number; name: string; title: string; departmentNa
 export type ExpertProfile = ExpertCard & { bio: string | null; clinicHours: string | null; department: { id: number; name: string; onSite: boolean } | null };
 export type SiteDepartment = { id: number; name: string; kind: string };
 export type SiteColumn = { id: number; name: string; description: string | null };
+export type SiteColumnRef = { id: number; name: string };
 
 /** The article lists of the site: every website article, or one category's. */
 export const sections = {
@@ -102,13 +103,15 @@ export function sectionPage(hospital: SiteHospital, origin: string, key: Section
   );
 }
 
-export function articlePage(hospital: SiteHospital, origin: string, a: SiteArticle, department: { id: number; name: string } | null) {
+/** An article's page; filed under its column (栏目) when its website publication went into one, else its section. */
+export function articlePage(hospital: SiteHospital, origin: string, a: SiteArticle, department: { id: number; name: string } | null, column: SiteColumnRef | null = null) {
   const section = navItem(sectionOf(a.category));
+  const columnPath = column ? `/site/columns/${column.id}` : null;
   const credits = a.credits.length ? `<p class="meta">${a.credits.map((c) => `${escapeHtml(c.role)}：${escapeHtml(c.name)}`).join('　')}</p>` : '';
   const content = `<article>
 <h1>${escapeHtml(a.title)}</h1>
 ${a.subtitle ? `<p class="meta">${escapeHtml(a.subtitle)}</p>` : ''}
-<p class="meta"><span class="tag">${categoryLabels[a.category]}</span>${chineseDate(a.publishedAt)}${department ? `　<a href="/site/departments/${department.id}">${escapeHtml(department.name)}</a>` : ''}</p>
+<p class="meta"><span class="tag">${categoryLabels[a.category]}</span>${chineseDate(a.publishedAt)}${column ? `　<a href="${columnPath}">${escapeHtml(column.name)}</a>` : ''}${department ? `　<a href="/site/departments/${department.id}">${escapeHtml(department.name)}</a>` : ''}</p>
 ${a.bodyHtml}
 ${credits}
 </article>`;
@@ -119,8 +122,9 @@ ${credits}
       title: a.title,
       description: excerptOf(a),
       path: `/site/articles/${a.id}`,
-      section: sectionOf(a.category),
-      crumbs: [{ label: section.label, path: section.path }, { label: a.title }],
+      section: column ? null : sectionOf(a.category),
+      column: column?.id,
+      crumbs: [column ? { label: column.name, path: columnPath! } : { label: section.label, path: section.path }, { label: a.title }],
       ogType: 'article',
       extraHead: `<meta property="article:published_time" content="${a.publishedAt.toISOString()}">\n`,
     },
@@ -226,13 +230,32 @@ export function searchPage(hospital: SiteHospital, origin: string, q: string, re
 
 export function columnsPage(hospital: SiteHospital, origin: string, columns: SiteColumn[]) {
   const list = columns.length
-    ? columns.map((c) => `<div class="item"><h2>${escapeHtml(c.name)}</h2>${c.description ? `<p>${escapeHtml(c.description)}</p>` : ''}</div>`).join('\n')
+    ? columns.map((c) => `<div class="item"><h2><a href="/site/columns/${c.id}">${escapeHtml(c.name)}</a></h2>${c.description ? `<p>${escapeHtml(c.description)}</p>` : ''}</div>`).join('\n')
     : '<div class="item">暂无栏目</div>';
   return layout(
     hospital,
     origin,
     { title: '栏目', description: `${hospital.fullName}网站栏目`, path: '/site/columns', section: null, crumbs: [{ label: '栏目' }] },
     `<h1>栏目</h1>${list}`,
+  );
+}
+
+/** One column's page (栏目页): its articles, newest first, a page at a time. */
+export function columnPage(hospital: SiteHospital, origin: string, column: SiteColumn, items: SiteArticle[], page: number, totalPages: number) {
+  const path = `/site/columns/${column.id}`;
+  const list = items.length ? items.map(articleItem).join('\n') : '<div class="item">本栏目暂无文章</div>';
+  return layout(
+    hospital,
+    origin,
+    {
+      title: column.name + pageSuffix(page),
+      description: column.description ? `${hospital.fullName}${column.name}：${column.description}` : `${hospital.fullName}网站${column.name}栏目`,
+      path: pageQuery(path)(page),
+      section: null,
+      column: column.id,
+      crumbs: [{ label: '栏目', path: '/site/columns' }, { label: column.name }],
+    },
+    `<h1>${escapeHtml(column.name)}</h1>${column.description ? `<p class="meta">${escapeHtml(column.description)}</p>` : ''}${list}${pager(pageQuery(path), page, totalPages)}`,
   );
 }
 

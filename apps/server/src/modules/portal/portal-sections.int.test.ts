@@ -256,7 +256,7 @@ describe('for machines and lost visitors', () => {
     expect(column.status).toBe(201);
     await afterCache();
     const columns = (await page('/site/columns')).text;
-    expect(columns).toContain('<h2>《医声》</h2><p>医生讲述行医故事</p>');
+    expect(columns).toContain(`<h2><a href="/site/columns/${column.body.id}">《医声》</a></h2><p>医生讲述行医故事</p>`);
     expect((await page('/site/sitemap.xml')).text).toContain(`<loc>${t.url}/site/columns</loc>`);
   });
 

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { SQLWrapper } from 'drizzle-orm';
 import { eventBus } from '../../platform/events.ts';
-import { websiteColumns, websitePublicationCount, websitePublicationOf, websitePublications } from '../channels/website-listing.service.ts';
+import {
+  websiteColumnOf, websiteColumns, websiteColumnsLastPublished, websitePublicationCount, websitePublicationOf, websitePublications, type WebsiteFilter,
+} from '../channels/website-listing.service.ts';
 import { articlesByIds } from '../content/article.service.ts';
 import { assetFileFor, assetIdsInHtml } from '../content/asset.service.ts';
 import { articleIdsWhere } from '../content/site-articles.service.ts';
@@ -14,7 +15,7 @@ import { withPublicAssetUrls } from './portal-assets.ts';
 import { robotsTxt, rssFeed, sitemap, type SitemapEntry } from './portal-feeds.ts';
 import { siteStyles, type SiteHospital } from './portal-layout.ts';
 import {
-  articlePage, columnsPage, departmentPage, departmentsPage, expertPage, expertsPage, homePage, notFoundPage, searchPage, sectionPage, sections,
+  articlePage, columnPage, columnsPage, departmentPage, departmentsPage, expertPage, expertsPage, homePage, notFoundPage, searchPage, sectionPage, sections,
   type ExpertCard, type SectionKey, type SiteArticle,
 } from './portal-pages.ts';
 import { articlesMatching, indexForSearch, indexMissingArticles, searchTokensOf } from './site-search.service.ts';
@@ -69,10 +70,27 @@ export function registerPortalRoutes(app: FastifyInstance) {
 
   const rendered = new Map<string, { page: Promise<Cached>; until: number }>();
 
-  async function site(): Promise<Site | null> {
-    const row = await siteHospital(db);
-    return row ? { id: row.id, fullName: row.fullName, shortName: row.shortNames[0] ?? row.fullName } : null;
+  /** The hospital and its website columns (every page's navigation lists them), read once per micro-cache window. */
+  let siteRead: { value: Promise<Site | null>; until: number } | null = null;
+  function site(): Promise<Site | null> {
+    if (siteRead && siteRead.until > Date.now()) return siteRead.value;
+    const value = (async () => {
+      const row = await siteHospital(db);
+      if (!row) return null;
+      const columns = (await websiteColumns(db, row.id)).map((c) => ({ id: c.id, name: c.name }));
+      return { id: row.id, fullName: row.fullName, shortName: row.shortNames[0] ?? row.fullName, columns };
+    })();
+    const entry = { value, until: Date.now() + renderedForMs };
+    siteRead = entry;
+    value.catch(() => {
+      if (siteRead === entry) siteRead = null;
+    });
+    return value;
   }
+  const clearRendered = () => {
+    rendered.clear();
+    siteRead = null;
+  };
 
   // A search on this instance waits for what was just published to be indexed; never for the catch-up at start.
   let indexing: Promise<void> = Promise.resolve();
@@ -88,10 +106,10 @@ export function registerPortalRoutes(app: FastifyInstance) {
   };
 
   const stopPublished = eventBus.subscribe('publication.published', ({ articleId }) => {
-    rendered.clear();
+    clearRendered();
     indexing = indexing.then(() => forSiteHospital((hospitalId) => indexForSearch(db, hospitalId, [articleId])));
   });
-  const stopWithdrawn = eventBus.subscribe('publication.withdrawn', () => rendered.clear());
+  const stopWithdrawn = eventBus.subscribe('publication.withdrawn', clearRendered);
   app.addHook('onReady', async () => {
     catchingUp = forSiteHospital((hospitalId) => indexMissingArticles(db, hospitalId, () => closing));
   });
@@ -131,7 +149,7 @@ export function registerPortalRoutes(app: FastifyInstance) {
   /** Every missing page shows the same 404, so it is cached once, whatever the URL. */
   const notFound = (request: FastifyRequest, reply: FastifyReply) => servePage(request, reply, '/site/404', async () => null);
 
-  async function published(hospitalId: number, page: { limit: number; offset: number; articleIds?: SQLWrapper }): Promise<SiteArticle[]> {
+  async function published(hospitalId: number, page: { limit: number; offset: number } & WebsiteFilter): Promise<SiteArticle[]> {
     const rows = await websitePublications(db, hospitalId, page);
     const articles = new Map((await articlesByIds(db, hospitalId, rows.map((r) => r.articleId))).map((a) => [a.id, a]));
     return rows.flatMap((r) => {
@@ -175,7 +193,7 @@ export function registerPortalRoutes(app: FastifyInstance) {
       const page = pageNumberOf(request);
       if (page === null) return notFound(request, reply);
       return servePage(request, reply, `/site/${key}?page=${page}`, async (hospital, from) => {
-        const total = await websitePublicationCount(db, hospital.id, category(hospital.id, key));
+        const total = await websitePublicationCount(db, hospital.id, { articleIds: category(hospital.id, key) });
         const totalPages = totalPagesOf(total, pageSize);
         if (page > totalPages) return null;
         const items = await published(hospital.id, { limit: pageSize, offset: (page - 1) * pageSize, articleIds: category(hospital.id, key) });
@@ -192,7 +210,8 @@ export function registerPortalRoutes(app: FastifyInstance) {
       const [article] = publication ? await articlesByIds(db, hospital.id, [id]) : [];
       if (!publication || !article) return null;
       const department = await siteDepartment(db, hospital.id, article.departmentId);
-      return articlePage(hospital, from, { ...article, bodyHtml: withPublicAssetUrls(article.bodyHtml, id), publishedAt: publication.publishedAt! }, department ?? null);
+      const column = publication.columnId === null ? null : { id: publication.columnId, name: publication.columnName! };
+      return articlePage(hospital, from, { ...article, bodyHtml: withPublicAssetUrls(article.bodyHtml, id), publishedAt: publication.publishedAt! }, department ?? null, column);
     });
   });
 
@@ -212,6 +231,20 @@ export function registerPortalRoutes(app: FastifyInstance) {
 
   api.get('/site/columns', { schema: { hide: true } }, (request, reply) =>
     servePage(request, reply, '/site/columns', async (hospital, from) => columnsPage(hospital, from, await websiteColumns(db, hospital.id))));
+
+  api.get('/site/columns/:id', { schema: { hide: true } }, (request, reply) => {
+    const id = idOf(request);
+    const page = pageNumberOf(request);
+    if (id === null || page === null) return notFound(request, reply);
+    return servePage(request, reply, `/site/columns/${id}?page=${page}`, async (hospital, from) => {
+      const column = await websiteColumnOf(db, hospital.id, id);
+      if (!column) return null;
+      const totalPages = totalPagesOf(await websitePublicationCount(db, hospital.id, { columnId: id }), pageSize);
+      if (page > totalPages) return null;
+      const items = await published(hospital.id, { limit: pageSize, offset: (page - 1) * pageSize, columnId: id });
+      return columnPage(hospital, from, column, items, page, totalPages);
+    });
+  });
 
   api.get('/site/departments', { schema: { hide: true } }, (request, reply) =>
     servePage(request, reply, '/site/departments', async (hospital, from) => departmentsPage(hospital, from, await siteDepartments(db, hospital.id))));
@@ -272,7 +305,7 @@ export function registerPortalRoutes(app: FastifyInstance) {
     return servePage(request, reply, `/site/search?q=${encodeURIComponent(q)}&page=${page}`, async (hospital, from) => {
       const tokens = await searchTokensOf(q);
       const matches = tokens ? articlesMatching(db, hospital.id, tokens) : null;
-      const total = matches ? await websitePublicationCount(db, hospital.id, matches) : 0;
+      const total = matches ? await websitePublicationCount(db, hospital.id, { articleIds: matches }) : 0;
       const totalPages = totalPagesOf(total, pageSize);
       if (page > totalPages) return null;
       const items = matches ? await published(hospital.id, { limit: pageSize, offset: (page - 1) * pageSize, articleIds: matches }) : [];
@@ -292,14 +325,16 @@ export function registerPortalRoutes(app: FastifyInstance) {
     const map = await renderOnce(`${origin(request)}/site/sitemap.xml`, async () => {
       const hospital = await site();
       if (!hospital) return { status: 404, body: '' };
-      const [articles, science, party, departments, experts, columns] = await Promise.all([
+      const [articles, science, party, departments, experts, columns, columnsPublished] = await Promise.all([
         websitePublications(db, hospital.id, { limit: sitemapArticles, offset: 0 }),
         websitePublications(db, hospital.id, { limit: 1, offset: 0, articleIds: category(hospital.id, 'science') }),
         websitePublications(db, hospital.id, { limit: 1, offset: 0, articleIds: category(hospital.id, 'party') }),
         siteDepartments(db, hospital.id),
         siteExperts(db, hospital.id, { limit: sitemapExperts, offset: 0 }),
         websiteColumns(db, hospital.id),
+        websiteColumnsLastPublished(db, hospital.id),
       ]);
+      const latest = (...dates: (Date | null | undefined)[]) => dates.reduce<Date | undefined>((a, d) => (d && (!a || d > a) ? d : a), undefined);
       const newest = articles[0]?.publishedAt ?? undefined;
       const entries: SitemapEntry[] = [
         { path: '/site/', lastmod: newest },
@@ -309,6 +344,7 @@ export function registerPortalRoutes(app: FastifyInstance) {
         { path: '/site/departments' },
         { path: '/site/experts' },
         ...(columns.length ? [{ path: '/site/columns' }] : []),
+        ...columns.map((c) => ({ path: `/site/columns/${c.id}`, lastmod: latest(c.updatedAt, columnsPublished.get(c.id)) })),
         ...departments.map((d) => ({ path: `/site/departments/${d.id}`, lastmod: d.updatedAt })),
         ...experts.map((e) => ({ path: `/site/experts/${e.id}`, lastmod: e.updatedAt })),
         ...articles.map((a) => ({ path: `/site/articles/${a.articleId}`, lastmod: a.publishedAt ?? undefined })),

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Drawer, Table, type TableColumnsType } from 'antd';
+import { Button, Drawer, Table, Tooltip, type TableColumnsType } from 'antd';
 import { formatDateTime } from '../../app/format';
 import { useRecordDialog } from '../../app/record-dialog';
 import { useT } from '../../app/i18n/i18n';
@@ -18,7 +18,21 @@ function ChannelColumns({ channel }: { channel: Channel }) {
   const editing = useRecordDialog<ChannelColumn>();
 
   const tableColumns: TableColumnsType<ChannelColumn> = [
-    { title: t('channelColumn.name'), dataIndex: 'name' },
+    {
+      title: t('channelColumn.name'),
+      dataIndex: 'name',
+      // A website column in use has its own page on the public site (/site/columns/:id).
+      render: (name: string, column) =>
+        channel.kind === 'website' && channel.status === 'active' && column.status === 'active' ? (
+          <Tooltip title={t('channelColumn.sitePage')}>
+            <a href={`/site/columns/${column.id}`} target="_blank" rel="noreferrer">
+              {name}
+            </a>
+          </Tooltip>
+        ) : (
+          name
+        ),
+    },
     { title: t('channelColumn.description'), dataIndex: 'description', render: (description: string | null) => description ?? '—' },
     { title: t('common.status'), dataIndex: 'status', width: 100, render: (status: RecordStatus) => <StatusTag status={status} /> },
     { title: t('common.updatedAt'), dataIndex: 'updatedAt', width: 150, render: formatDateTime },

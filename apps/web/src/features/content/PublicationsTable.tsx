@@ -1,9 +1,11 @@
+import { useMemo } from 'react';
 import { Button, Popconfirm, Space, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { formatDateTime } from '../../app/format';
 import { useT, type MessageKey } from '../../app/i18n/i18n';
-import type { Channel } from '../channels/channels.api';
+import { useChannelColumns, type Channel } from '../channels/channels.api';
 import { placementSummary } from './placement';
 import { PublicationStatusTag } from './PublicationStatusTag';
+import { publicationOrdinals, republishable } from './publication-history';
 import { canRetry, canWithdraw, useRetryPublication, useWithdrawPublication, type Publication } from './publications.api';
 import { channelGroupOf } from './publishing-channels';
 
@@ -14,7 +16,15 @@ const TIMES = [
   ['withdrawnAt', 'publication.timeWithdrawn'],
 ] as const satisfies readonly (readonly [keyof Publication, MessageKey])[];
 
-function Actions({ publication, channel }: { publication: Publication; channel: Channel | undefined }) {
+/** The name of the column (栏目) a publication went into; the channel's columns are read once per channel. */
+function ColumnName({ channelId, columnId }: { channelId: number; columnId: number }) {
+  const t = useT();
+  const { data: columns } = useChannelColumns(channelId);
+  const name = columns?.find((column) => column.id === columnId)?.name;
+  return <Typography.Text type="secondary">{t('publication.inColumn', { column: name ?? `#${columnId}` })}</Typography.Text>;
+}
+
+function Actions({ publication, channel, onRepublish }: { publication: Publication; channel: Channel | undefined; onRepublish?: () => void }) {
   const t = useT();
   const retry = useRetryPublication();
   const withdraw = useWithdrawPublication();
@@ -35,6 +45,11 @@ function Actions({ publication, channel }: { publication: Publication; channel: 
           </Button>
         </Popconfirm>
       )}
+      {onRepublish && (
+        <Button type="link" size="small" onClick={onRepublish}>
+          {t('publication.republish')}
+        </Button>
+      )}
       {canWithdraw(publication.status) && (
         <Popconfirm title={t('publication.withdrawConfirm', { channel: name })} description={t(withdrawHint)} onConfirm={() => withdraw.mutate(publication.id)}>
           <Button type="link" size="small" danger loading={withdraw.isPending}>
@@ -46,34 +61,43 @@ function Actions({ publication, channel }: { publication: Publication; channel: 
   );
 }
 
-/** An article's publications, one row per channel, with where each stands in its delivery. */
+/**
+ * An article's publications, newest first, with where each stands in its delivery: one open per channel, and the
+ * withdrawn ones before it as history (each its own attempts, external id and link). The latest withdrawn one of a
+ * channel offers 重新发布.
+ */
 export function PublicationsTable({
   publications,
   loading,
   channels,
   canManage,
+  onRepublish,
 }: {
   publications: readonly Publication[];
   loading: boolean;
   channels: readonly Channel[];
   canManage: boolean;
+  onRepublish?: (publication: Publication) => void;
 }) {
   const t = useT();
   const channelOf = (id: number) => channels.find((channel) => channel.id === id);
+  const again = useMemo(() => republishable(publications), [publications]);
+  const ordinals = useMemo(() => publicationOrdinals(publications), [publications]);
 
   const columns: TableColumnsType<Publication> = [
     {
       title: t('publication.channel'),
       dataIndex: 'channelId',
-      render: (id: number) => {
+      render: (id: number, publication) => {
         const channel = channelOf(id);
-        return channel ? (
+        const ordinal = ordinals.get(publication.id);
+        return (
           <Space orientation="vertical" size={0}>
-            <Typography.Text strong>{channel.name}</Typography.Text>
-            <Typography.Text type="secondary">{t(`channelKind.${channel.kind}`)}</Typography.Text>
+            <Typography.Text strong>{channel?.name ?? `#${id}`}</Typography.Text>
+            {channel && <Typography.Text type="secondary">{t(`channelKind.${channel.kind}`)}</Typography.Text>}
+            {publication.columnId !== null && <ColumnName channelId={id} columnId={publication.columnId} />}
+            {ordinal !== undefined && <Typography.Text type="secondary">{t('publication.ordinal', { n: ordinal })}</Typography.Text>}
           </Space>
-        ) : (
-          `#${id}`
         );
       },
     },
@@ -141,7 +165,11 @@ export function PublicationsTable({
             key: 'actions',
             width: 120,
             fixed: 'right' as const,
-            render: (_: unknown, publication: Publication) => <Actions publication={publication} channel={channelOf(publication.channelId)} />,
+            render: (_: unknown, publication: Publication) => {
+              const channel = channelOf(publication.channelId);
+              const offered = onRepublish && again.has(publication.id) && channel?.status === 'active';
+              return <Actions publication={publication} channel={channel} onRepublish={offered ? () => onRepublish(publication) : undefined} />;
+            },
           },
         ]
       : []),

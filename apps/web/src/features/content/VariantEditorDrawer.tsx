@@ -17,8 +17,8 @@ import { usePublicationPreview, usePublish, type PublicationVariant, type Varian
 import { isWeChat, variantFormatOf } from './publishing-channels';
 import { WebhookPreview, WeChatPreview, WeiboPreview } from './VariantPreview';
 
-/** The channel the editor publishes to, and when (absent: now). */
-export type VariantEditorTarget = { channel: Channel; scheduledAt?: string };
+/** The channel the editor publishes to, its column if one was chosen, and when (absent: now). */
+export type VariantEditorTarget = { channel: Channel; columnId?: number; scheduledAt?: string };
 
 type VariantFields = { title: string; author: string; summary: string; html: string; text: string };
 type VariantValues = { variant: VariantFields };
@@ -149,7 +149,7 @@ export function VariantEditorDrawer({
     await form.validateFields();
     setPublishError(null);
     publish.mutate(
-      { articleId, channelId: target.channel.id, scheduledAt: target.scheduledAt, variant: changes ?? undefined },
+      { articleId, channelId: target.channel.id, columnId: target.columnId, scheduledAt: target.scheduledAt, variant: changes ?? undefined },
       {
         onSuccess: () => onPublished(target),
         onError: (error) => {

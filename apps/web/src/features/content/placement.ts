@@ -55,6 +55,11 @@ export function placementOf(rows: readonly PlacementRow[] | undefined, t: Transl
   return Object.fromEntries(filled.map((row) => [placementKeyOf(row.key ?? '', t), (row.value ?? '').trim()]));
 }
 
+/** A recorded placement as form rows again, for publishing it anew (重新发布). */
+export function placementRowsOf(placement: Record<string, string> | null, t: Translate): PlacementRow[] {
+  return Object.entries(placement ?? {}).map(([key, value]) => ({ key: placementKeyLabel(key, t), value }));
+}
+
 /** One line for the table: "位置：门诊大厅宣传栏；期号：2026年第3期". */
 export function placementSummary(placement: Record<string, string> | null, t: Translate): string {
   return Object.entries(placement ?? {})

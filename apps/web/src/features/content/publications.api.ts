@@ -23,6 +23,8 @@ export type Publication = {
   id: number;
   articleId: number;
   channelId: number;
+  /** The channel's column (栏目) it went into. */
+  columnId: number | null;
   status: PublicationStatus;
   scheduledAt: string | null;
   publishedAt: string | null;
@@ -42,6 +44,7 @@ export type Publication = {
 type NewPublication = {
   articleId: number;
   channelId: number;
+  columnId?: number;
   scheduledAt?: string;
   placement?: Record<string, string>;
   variant?: VariantChanges;
@@ -79,7 +82,7 @@ function refreshPublications() {
   return queryClient.invalidateQueries({ queryKey: publicationsKey });
 }
 
-/** One article's publications: at most one per channel, so fetched whole. */
+/** One article's publications, newest first: one open per channel and the withdrawn ones before it, so fetched whole. */
 export function useArticlePublications(articleId: number) {
   return useQuery({
     queryKey: [...publicationsKey, 'article', articleId],

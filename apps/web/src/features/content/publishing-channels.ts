@@ -32,10 +32,16 @@ export function useAllChannels() {
 }
 
 /**
- * The channel picker's options: active channels by group. A channel that already carries the article (the server
- * allows one publication per article and channel) or a kind the server cannot publish to is shown but not offered.
+ * The channel picker's options: active channels by group. A channel that carries the article or is about to (the
+ * server allows one open publication per article and channel) or a kind the server cannot publish to is shown but
+ * not offered; one whose publication was withdrawn is offered again (撤稿后重发).
  */
-export function channelOptions(channels: readonly Channel[], kinds: readonly ChannelKindInfo[] | undefined, usedChannelIds: ReadonlySet<number>, t: Translate) {
+export function channelOptions(
+  channels: readonly Channel[],
+  kinds: readonly ChannelKindInfo[] | undefined,
+  usage: { taken: ReadonlySet<number>; withdrawn: ReadonlySet<number> },
+  t: Translate,
+) {
   const active = channels.filter((channel) => channel.status === 'active');
   return CHANNEL_GROUPS.map((group) => ({
     label: t(`publication.group.${group}`),
@@ -43,8 +49,14 @@ export function channelOptions(channels: readonly Channel[], kinds: readonly Cha
       .filter((channel) => channelGroupOf(channel) === group)
       .map((channel) => {
         const unsupported = !publishable(kinds, channel);
-        const used = usedChannelIds.has(channel.id);
-        const note = used ? t('publication.channelUsed') : unsupported ? t('publication.channelUnsupported') : t(`channelKind.${channel.kind}`);
+        const used = usage.taken.has(channel.id);
+        const note = used
+          ? t('publication.channelUsed')
+          : unsupported
+            ? t('publication.channelUnsupported')
+            : usage.withdrawn.has(channel.id)
+              ? t('publication.channelRepublish')
+              : t(`channelKind.${channel.kind}`);
         return { value: channel.id, label: channel.name, note, disabled: used || unsupported };
       }),
   })).filter((group) => group.options.length > 0);
