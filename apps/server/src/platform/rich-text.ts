@@ -1,8 +1,10 @@
 import sanitizeHtml from 'sanitize-html';
+import { allowedInlineStyles } from '../../../../packages/text/src/inline-styles.ts';
 
 /**
- * What a stored or published body may contain: structure, emphasis, links, images, tables and the inline styles
- * WeChat articles are made of — no script, no event handlers, no javascript: or data: links, no positioning.
+ * What a stored or published body may contain: structure, emphasis, links, images, videos, attachments (a download
+ * link to the asset library), tables and the inline styles WeChat articles are made of — no script, no event
+ * handlers, no javascript: or data: links, no positioning. The console's editor writes and keeps all of it.
  */
 const policy: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -11,7 +13,7 @@ const policy: sanitizeHtml.IOptions = {
   ],
   allowedAttributes: {
     '*': ['style'],
-    a: ['href', 'title', 'target', 'rel'],
+    a: ['href', 'title', 'target', 'rel', 'download', 'data-asset-id'],
     img: ['src', 'alt', 'title', 'width', 'height', 'data-asset-id'],
     video: ['src', 'poster', 'controls', 'width', 'height', 'data-asset-id'],
     td: ['colspan', 'rowspan'],
@@ -20,22 +22,7 @@ const policy: sanitizeHtml.IOptions = {
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
   allowedSchemesByTag: { img: ['http', 'https'], video: ['http', 'https'] },
   allowProtocolRelative: false,
-  allowedStyles: {
-    '*': {
-      color: [/^#[0-9a-f]{3,8}$/i, /^rgba?\([\d\s.,%]+\)$/i, /^[a-z]+$/i],
-      'background-color': [/^#[0-9a-f]{3,8}$/i, /^rgba?\([\d\s.,%]+\)$/i, /^[a-z]+$/i],
-      'text-align': [/^(left|right|center|justify)$/],
-      'font-size': [/^\d+(\.\d+)?(px|em|rem|%)$/],
-      'font-weight': [/^(normal|bold|\d{3})$/],
-      'line-height': [/^\d+(\.\d+)?(px|em|%)?$/],
-      'letter-spacing': [/^-?\d+(\.\d+)?(px|em)$/],
-      margin: [/^[\d\s.pxem%auto-]+$/],
-      padding: [/^[\d\s.pxem%]+$/],
-      'text-indent': [/^\d+(\.\d+)?(px|em)$/],
-      width: [/^\d+(\.\d+)?(px|%)$/],
-      'max-width': [/^\d+(\.\d+)?(px|%)$/],
-    },
-  },
+  allowedStyles: { '*': allowedInlineStyles },
   transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer' }) },
 };
 

@@ -11,3 +11,8 @@ export function formatDateTime(iso: string | null | undefined): string {
 export function formatDate(value: string | null | undefined): string {
   return value ? dayjs(value).format('YYYY-MM-DD') : '—';
 }
+
+/** A file size as readers are used to it: KB below a megabyte, MB with one decimal above. */
+export function formatFileSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}

@@ -363,6 +363,34 @@ describe('patient consent (知情同意)', () => {
     expect(await assetFileFor(db, storage, hospitalId, patient.id).catch((err: unknown) => err)).toMatchObject({ status: 422, code: 'patient_consent_missing' });
     expect(await assetFileFor(db, storage, hospitalId + 1, consented.id).catch((err: unknown) => err)).toMatchObject({ status: 404 });
   });
+
+  it('holds a patient video or document in a body to the same rule: the article is not submitted until consent is recorded', async () => {
+    const video = (await upload(writer, mp4(), '患者康复访谈.mp4', 'video/mp4', { showsPatient: 'true' })).body;
+    const poster = (await upload(writer, await image('png'), '访谈封面.png', 'image/png')).body;
+    const document = (await upload(writer, pdf(), '患者病例摘要.pdf', 'application/pdf', { showsPatient: 'true' })).body;
+    expect([video.consentMissing, document.consentMissing]).toEqual([true, true]);
+    // As the console's editor writes a video from the library and an attachment's download link.
+    const body = `<p>康复访谈</p><video data-asset-id="${video.id}" src="/api/assets/${video.id}/file" controls poster="${poster.thumbnailUrl}"></video>
+      <p><a target="_blank" rel="noopener noreferrer" data-asset-id="${document.id}" download="患者病例摘要.pdf" href="/api/assets/${document.id}/file">患者病例摘要.pdf（1 KB）</a></p>`;
+    expect(assetIdsInHtml(body)).toEqual([video.id, poster.id, document.id]);
+    const created = await writer.post('/api/articles', { title: '康复患者访谈', body, category: 'news', credits: [{ role: '供稿', name: '通讯员' }] });
+    expect(created.status).toBe(201);
+    // The body is stored as written: the sanitiser keeps the video and the download link with their assets' ids.
+    expect(created.body.body).toContain(`<video data-asset-id="${video.id}" src="/api/assets/${video.id}/file" controls poster="${poster.thumbnailUrl}"></video>`);
+    expect(created.body.body).toContain(`data-asset-id="${document.id}" download="患者病例摘要.pdf" href="/api/assets/${document.id}/file"`);
+
+    const refused = await writer.post(`/api/articles/${created.body.id}/submit`, {});
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('patient_consent_missing');
+    expect(refused.body.error.details).toHaveLength(2);
+    expect(refused.body.error.details).toEqual(expect.arrayContaining([{ assetId: video.id, title: '患者康复访谈' }, { assetId: document.id, title: '患者病例摘要' }]));
+
+    for (const asset of [video, document]) {
+      const recorded = await writer.post(`/api/assets/${asset.id}/consent`, form(null, undefined, undefined, { consent: 'obtained', consentObtainedBy: '李敏', consentDate: '2026-01-05' }));
+      expect(recorded.status).toBe(200);
+    }
+    expect((await writer.post(`/api/articles/${created.body.id}/submit`, {})).status).toBe(200);
+  });
 });
 
 describe('archiving', () => {

@@ -29,7 +29,7 @@ import { ComplianceFindings } from './ComplianceFindings';
 import { useCanPublish } from './content-roles';
 import { PublishPanel } from './PublishPanel';
 import { ReviewChain } from './ReviewChain';
-import { RichTextEditor, type InsertedImage } from './RichTextEditor';
+import { RichTextEditor, type AssetInserter } from './RichTextEditor';
 import { AssetPickerModal } from './AssetPickerModal';
 
 /** What a submission was refused for: blocked outright, or warnings that need a reason. */
@@ -51,8 +51,9 @@ function ArticleForm({ article }: { article: Article | null }) {
   const threads = useCommentThreads(article?.id ?? null);
   const create = useCreateArticle();
   const update = useUpdateArticle(article?.id ?? 0);
-  // The editor hands over its insert function while the asset library is open to pick an image.
-  const [insertImage, setInsertImage] = useState<((image: InsertedImage) => void) | null>(null);
+  // The editor hands over what to pick and its insert function; kept while the library closes, so its title stays.
+  const [picker, setPicker] = useState<AssetInserter | null>(null);
+  const [pickerOpen, setPickerOpen] = useState(false);
   const submit = useSubmitArticle(article?.id ?? 0);
   const editable = article === null || isEditable(article.status);
   const saveHandlers = useSaveHandlers<Article>(form, (saved) => {
@@ -165,7 +166,10 @@ function ArticleForm({ article }: { article: Article | null }) {
                 <RichTextEditor
                   editable={editable}
                   ariaLabel={t('article.body')}
-                  onInsertImage={(insert) => setInsertImage(() => insert)}
+                  onPickAsset={(inserter) => {
+                    setPicker(inserter);
+                    setPickerOpen(true);
+                  }}
                   passages={threads.passages}
                   activePassage={threads.activeId}
                   onPassageClick={threads.setActiveId}
@@ -202,12 +206,10 @@ function ArticleForm({ article }: { article: Article | null }) {
       {article?.status === 'approved' && <PublishPanel articleId={article.id} canPublish={canPublish} />}
       {article && <ArticleVersionsDrawer articleId={article.id} currentVersion={article.version} open={versionsOpen} onClose={() => setVersionsOpen(false)} />}
       <AssetPickerModal
-        open={insertImage !== null}
-        onClose={() => setInsertImage(null)}
-        onPick={(picked) => {
-          insertImage?.({ src: picked.url, alt: picked.alt });
-          setInsertImage(null);
-        }}
+        open={pickerOpen}
+        kind={picker?.kind}
+        onClose={() => setPickerOpen(false)}
+        onPick={(picked) => picker?.insert(picked)}
       />
       <Modal
         title={t('article.acknowledgeTitle')}

@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Image
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCurrentUser } from '../../app/auth/session';
 import { FormModal } from '../../app/FormModal';
-import { formatDate, formatDateTime } from '../../app/format';
+import { formatDate, formatDateTime, formatFileSize } from '../../app/format';
 import { useT } from '../../app/i18n/i18n';
 import { useSaveHandlers } from '../../app/save-handlers';
 import { useAllDepartments } from '../org/departments.api';
@@ -182,8 +182,6 @@ function Preview({ asset }: { asset: Asset }) {
   );
 }
 
-const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
-
 /** An asset's preview, its facts, the editable description and the patient-consent record; archiving from the top. */
 export function AssetDrawer({ assetId, onClose }: { assetId: number | null; onClose: () => void }) {
   const t = useT();
@@ -224,7 +222,7 @@ export function AssetDrawer({ assetId, onClose }: { assetId: number | null; onCl
             </Descriptions.Item>
             <Descriptions.Item label={t('asset.type')}>{t(`asset.kind.${asset.kind}`)}</Descriptions.Item>
             <Descriptions.Item label={t('asset.size')}>
-              {sizeText(asset.bytes)}
+              {formatFileSize(asset.bytes)}
               {asset.width !== null && ` · ${asset.width}×${asset.height}`}
             </Descriptions.Item>
             <Descriptions.Item label={t('asset.department')}>{departmentNames.get(asset.departmentId) ?? `#${asset.departmentId}`}</Descriptions.Item>

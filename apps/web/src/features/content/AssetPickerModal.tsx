@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Empty, Form, Input, Modal, Spin } from 'antd';
-import { useT } from '../../app/i18n/i18n';
+import { useT, type MessageKey } from '../../app/i18n/i18n';
 import { LoadMoreButton } from '../../app/LoadMoreButton';
 import { SearchFilter } from '../../app/SearchFilter';
 import { AssetTile } from './AssetTile';
@@ -8,10 +8,13 @@ import { AssetUploader } from './AssetUploader';
 import { useAssetList, type Asset, type AssetKind, type PickedAsset } from './assets.api';
 import './assets.css';
 
+const TITLES: Record<AssetKind, MessageKey> = { image: 'asset.pick.titleImage', video: 'asset.pick.titleVideo', attachment: 'asset.pick.titleAttachment' };
+
 /**
- * Picks an asset from the library, or uploads one and picks it, and gives it back as `{id, url, alt}` for the editor
- * to insert as `<img src={url} alt={alt} data-asset-id={id}>`. Images by default; `kind` picks video or attachments.
- * A patient photo without recorded consent may be picked, with a warning: the article cannot be submitted until it is.
+ * Picks an asset from the library, or uploads one and picks it, and gives it back for the editor to insert: an image
+ * as `<img src={url} alt={alt} data-asset-id={id}>`, a video or an attachment (`kind`) as the editor writes them.
+ * An asset showing a patient without recorded consent may be picked, with a warning: the article cannot be submitted
+ * until it is recorded.
  */
 export function AssetPickerModal({ open, onClose, onPick, kind = 'image' }: { open: boolean; onClose: () => void; onPick: (picked: PickedAsset) => void; kind?: AssetKind }) {
   const t = useT();
@@ -31,13 +34,13 @@ export function AssetPickerModal({ open, onClose, onPick, kind = 'image' }: { op
   };
   const pick = () => {
     if (!chosen) return;
-    onPick({ id: chosen.id, url: chosen.url, alt: alt.trim() || chosen.title });
+    onPick({ id: chosen.id, url: chosen.url, alt: alt.trim() || chosen.title, thumbnailUrl: chosen.thumbnailUrl, filename: chosen.originalFilename, bytes: chosen.bytes });
     close();
   };
 
   return (
     <Modal
-      title={t(kind === 'image' ? 'asset.pick.titleImage' : 'asset.pick.title')}
+      title={t(TITLES[kind])}
       open={open}
       width={880}
       destroyOnHidden
@@ -66,10 +69,15 @@ export function AssetPickerModal({ open, onClose, onPick, kind = 'image' }: { op
       )}
       {chosen && (
         <Form layout="vertical" style={{ marginTop: 16 }}>
-          {chosen.consentMissing && <Alert type="warning" showIcon title={t('asset.pick.consentWarning')} style={{ marginBottom: 12 }} />}
-          <Form.Item label={t('asset.pick.alt')} extra={t('asset.pick.altHint')}>
-            <Input value={alt} maxLength={200} onChange={(event) => setAlt(event.target.value)} />
-          </Form.Item>
+          {chosen.consentMissing && (
+            <Alert type="warning" showIcon title={t(kind === 'image' ? 'asset.pick.consentWarning' : 'asset.pick.consentWarningFile')} style={{ marginBottom: 12 }} />
+          )}
+          {/* Only an image has a text that stands in for it; a video or a file is named by its title or file name. */}
+          {kind === 'image' && (
+            <Form.Item label={t('asset.pick.alt')} extra={t('asset.pick.altHint')}>
+              <Input value={alt} maxLength={200} onChange={(event) => setAlt(event.target.value)} />
+            </Form.Item>
+          )}
         </Form>
       )}
     </Modal>

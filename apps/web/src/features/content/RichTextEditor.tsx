@@ -1,25 +1,42 @@
-import { useCallback, useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { Fragment, useCallback, useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import type { Editor } from '@tiptap/core';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import {
+  AlignCenterOutlined,
+  AlignLeftOutlined,
+  AlignRightOutlined,
+  BgColorsOutlined,
   BoldOutlined,
+  DeleteColumnOutlined,
+  DeleteOutlined,
+  DeleteRowOutlined,
+  FontColorsOutlined,
+  InsertRowAboveOutlined,
+  InsertRowBelowOutlined,
+  InsertRowLeftOutlined,
+  InsertRowRightOutlined,
   ItalicOutlined,
   LinkOutlined,
+  MenuOutlined,
   OrderedListOutlined,
+  PaperClipOutlined,
   PictureOutlined,
   RedoOutlined,
   SafetyCertificateOutlined,
+  TableOutlined,
   UnderlineOutlined,
   UndoOutlined,
   UnorderedListOutlined,
+  VideoCameraOutlined,
 } from '@ant-design/icons';
-import { App, Button, Divider, Input, Modal, Select, Space, Tooltip, Typography } from 'antd';
+import { App, Button, ColorPicker, Divider, Dropdown, Input, Modal, Select, Space, Tooltip, Typography, type MenuProps } from 'antd';
 import { useT } from '../../app/i18n/i18n';
 import { useComplianceCheck, type Finding } from '../messaging/compliance.api';
 import { categoryLabel } from '../messaging/findings';
 import { SeverityTag } from '../messaging/SeverityTag';
 import { AnchoredPopover, boxWithin, type Box } from './AnchoredPopover';
 import { commentLayer, findingLayer, replaceAnnotated } from './annotations';
+import type { AssetKind, PickedAsset } from './assets.api';
 import type { QuotedPassage } from './comment-anchors';
 import { articleExtensions } from './editor-extensions';
 import { rangeOfSpan, textIndexOf } from './text-positions';
@@ -28,8 +45,8 @@ import '../messaging/compliance-check.css';
 import './article-body.css';
 import './rich-text-editor.css';
 
-/** An image to put in the body: from the asset library, or an address typed in. */
-export type InsertedImage = { src: string; alt?: string };
+/** What the editor asks the page to pick from the asset library, and how it puts the picked asset in the body. */
+export type AssetInserter = { kind: AssetKind; insert: (asset: PickedAsset) => void };
 
 export type RichTextEditorProps = {
   /** The body as HTML; Form.Item passes value and onChange. An empty body is ''. */
@@ -37,8 +54,11 @@ export type RichTextEditorProps = {
   onChange?: (html: string) => void;
   editable: boolean;
   ariaLabel: string;
-  /** Lets the page pick an image (the asset library) and hand it to `insert`; without it, an address is asked for. */
-  onInsertImage?: (insert: (image: InsertedImage) => void) => void;
+  /**
+   * Lets the page pick an image, a video or an attachment from the asset library and hand it to `insert`; without it,
+   * an image's address is asked for, and videos and attachments are not offered.
+   */
+  onPickAsset?: (inserter: AssetInserter) => void;
   /** Comment threads whose quotes are marked in the text; `onLocate` hears which of them it still contains. */
   passages?: readonly QuotedPassage[];
   activePassage?: number | null;
@@ -52,10 +72,57 @@ const noPassages: readonly QuotedPassage[] = [];
 const ignore = () => undefined;
 const webAddress = /^https?:\/\/\S+$/i;
 
-type HeadingLevel = 1 | 2 | 3;
-const HEADING_LEVELS: readonly HeadingLevel[] = [1, 2, 3];
+type HeadingLevel = 1 | 2 | 3 | 4 | 5 | 6;
+/** The toolbar offers three levels; a body written elsewhere may have the others, which it then shows. */
+const OFFERED_LEVELS: readonly HeadingLevel[] = [1, 2, 3];
+const HEADING_LEVELS: readonly HeadingLevel[] = [1, 2, 3, 4, 5, 6];
 
-function Toolbar({ editor, onLink, onImage, onCheck, checking }: { editor: Editor; onLink: () => void; onImage: () => void; onCheck: () => void; checking: boolean }) {
+const ALIGNMENTS = [
+  { value: 'left', label: 'editor.alignLeft', icon: <AlignLeftOutlined /> },
+  { value: 'center', label: 'editor.alignCenter', icon: <AlignCenterOutlined /> },
+  { value: 'right', label: 'editor.alignRight', icon: <AlignRightOutlined /> },
+  { value: 'justify', label: 'editor.alignJustify', icon: <MenuOutlined /> },
+] as const;
+
+// Colours that read well on a phone's white page, as WeChat layouts use them.
+const TEXT_COLOURS = ['#262626', '#595959', '#8c8c8c', '#c00000', '#e60012', '#d46b08', '#389e0d', '#08979c', '#0958d9', '#0a5eb0', '#531dab', '#c41d7f'];
+const HIGHLIGHT_COLOURS = ['#fff2cc', '#fffb8f', '#ffe7ba', '#ffccc7', '#d9f7be', '#b5f5ec', '#e6f4ff', '#efdbff'];
+
+/** Commands of the table menu, run where the cursor is in a table. */
+const TABLE_COMMANDS = [
+  { key: 'addRowBefore', label: 'editor.addRowBefore', icon: <InsertRowAboveOutlined /> },
+  { key: 'addRowAfter', label: 'editor.addRowAfter', icon: <InsertRowBelowOutlined /> },
+  { key: 'deleteRow', label: 'editor.deleteRow', icon: <DeleteRowOutlined /> },
+  { key: 'addColumnBefore', label: 'editor.addColumnBefore', icon: <InsertRowLeftOutlined /> },
+  { key: 'addColumnAfter', label: 'editor.addColumnAfter', icon: <InsertRowRightOutlined /> },
+  { key: 'deleteColumn', label: 'editor.deleteColumn', icon: <DeleteColumnOutlined /> },
+  { key: 'toggleHeaderRow', label: 'editor.toggleHeaderRow', icon: <TableOutlined /> },
+  { key: 'deleteTable', label: 'editor.deleteTable', icon: <DeleteOutlined /> },
+] as const;
+
+/** A colour for the selected text, from the palette or any other; cleared with the picker's clear swatch. */
+function ColourButton({ label, icon, value, presets, onPick, onClear }: { label: string; icon: ReactNode; value: string | undefined; presets: string[]; onPick: (colour: string) => void; onClear: () => void }) {
+  const t = useT();
+  return (
+    <ColorPicker
+      size="small"
+      disabledAlpha
+      allowClear
+      value={value ?? null}
+      presets={[{ label: t('editor.colourPresets'), colors: presets, defaultOpen: true }]}
+      onChangeComplete={(colour) => onPick(colour.toHexString())}
+      onClear={onClear}
+    >
+      <span>
+        <Tooltip title={label}>
+          <Button size="small" type="text" aria-label={label} icon={icon} style={value ? { color: value } : undefined} />
+        </Tooltip>
+      </span>
+    </ColorPicker>
+  );
+}
+
+function Toolbar({ editor, onLink, onImage, onAsset, onCheck, checking }: { editor: Editor; onLink: () => void; onImage: () => void; onAsset?: (kind: AssetKind) => void; onCheck: () => void; checking: boolean }) {
   const t = useT();
   const state = useEditorState({
     editor,
@@ -68,6 +135,10 @@ function Toolbar({ editor, onLink, onImage, onCheck, checking }: { editor: Edito
       orderedList: e.isActive('orderedList'),
       blockquote: e.isActive('blockquote'),
       link: e.isActive('link'),
+      align: ALIGNMENTS.find(({ value }) => e.isActive({ textAlign: value }))?.value,
+      colour: (e.getAttributes('textStyle').color as string | null) ?? undefined,
+      highlight: (e.getAttributes('textStyle').backgroundColor as string | null) ?? undefined,
+      inTable: e.isActive('table'),
       canUndo: e.can().undo(),
       canRedo: e.can().redo(),
     }),
@@ -78,6 +149,19 @@ function Toolbar({ editor, onLink, onImage, onCheck, checking }: { editor: Edito
     </Tooltip>
   );
   const chain = () => editor.chain().focus();
+  const levels = state.heading > 3 ? [...OFFERED_LEVELS, state.heading] : OFFERED_LEVELS;
+  const tableMenu: MenuProps = {
+    items: [
+      { key: 'insertTable', label: t('editor.insertTable'), icon: <TableOutlined />, disabled: state.inTable },
+      { type: 'divider' },
+      ...TABLE_COMMANDS.map(({ key, label, icon }) => ({ key, label: t(label), icon, disabled: !state.inTable, danger: key === 'deleteTable' })),
+    ],
+    onClick: ({ key }) => {
+      // A new table: three by three with a header row, the usual start of a schedule or a price list.
+      if (key === 'insertTable') chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run();
+      else chain()[key as (typeof TABLE_COMMANDS)[number]['key']]().run();
+    },
+  };
   return (
     <div className="rich-text-toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
       <Select<HeadingLevel | 0>
@@ -87,12 +171,32 @@ function Toolbar({ editor, onLink, onImage, onCheck, checking }: { editor: Edito
         aria-label={t('editor.blockType')}
         value={state.heading}
         onChange={(level) => (level === 0 ? chain().setParagraph().run() : chain().setHeading({ level }).run())}
-        options={[{ value: 0, label: t('editor.paragraph') }, ...HEADING_LEVELS.map((level) => ({ value: level, label: t('editor.heading', { level }) }))]}
+        options={[{ value: 0, label: t('editor.paragraph') }, ...levels.map((level) => ({ value: level, label: t('editor.heading', { level }) }))]}
       />
       <Divider orientation="vertical" />
       {button(t('editor.bold'), <BoldOutlined />, () => chain().toggleBold().run(), state.bold)}
       {button(t('editor.italic'), <ItalicOutlined />, () => chain().toggleItalic().run(), state.italic)}
       {button(t('editor.underline'), <UnderlineOutlined />, () => chain().toggleUnderline().run(), state.underline)}
+      <ColourButton
+        label={t('editor.textColour')}
+        icon={<FontColorsOutlined />}
+        value={state.colour}
+        presets={TEXT_COLOURS}
+        onPick={(colour) => chain().setColor(colour).run()}
+        onClear={() => chain().unsetColor().run()}
+      />
+      <ColourButton
+        label={t('editor.highlight')}
+        icon={<BgColorsOutlined />}
+        value={state.highlight}
+        presets={HIGHLIGHT_COLOURS}
+        onPick={(colour) => chain().setBackgroundColor(colour).run()}
+        onClear={() => chain().unsetBackgroundColor().run()}
+      />
+      <Divider orientation="vertical" />
+      {ALIGNMENTS.map(({ value, label, icon }) => (
+        <Fragment key={value}>{button(t(label), icon, () => (state.align === value ? chain().unsetTextAlign().run() : chain().setTextAlign(value).run()), state.align === value)}</Fragment>
+      ))}
       <Divider orientation="vertical" />
       {button(t('editor.bulletList'), <UnorderedListOutlined />, () => chain().toggleBulletList().run(), state.bulletList)}
       {button(t('editor.orderedList'), <OrderedListOutlined />, () => chain().toggleOrderedList().run(), state.orderedList)}
@@ -101,9 +205,18 @@ function Toolbar({ editor, onLink, onImage, onCheck, checking }: { editor: Edito
           “ ”
         </Button>
       </Tooltip>
+      <Dropdown menu={tableMenu} trigger={['click']}>
+        <span>
+          <Tooltip title={t('editor.table')}>
+            <Button size="small" type={state.inTable ? 'primary' : 'text'} ghost={state.inTable} aria-label={t('editor.table')} icon={<TableOutlined />} />
+          </Tooltip>
+        </span>
+      </Dropdown>
       <Divider orientation="vertical" />
       {button(t(state.link ? 'editor.unlink' : 'editor.link'), <LinkOutlined />, () => (state.link ? chain().extendMarkRange('link').unsetLink().run() : onLink()), state.link)}
       {button(t('editor.image'), <PictureOutlined />, onImage)}
+      {onAsset && button(t('editor.video'), <VideoCameraOutlined />, () => onAsset('video'))}
+      {onAsset && button(t('editor.attachment'), <PaperClipOutlined />, () => onAsset('attachment'))}
       <Divider orientation="vertical" />
       {button(t('editor.undo'), <UndoOutlined />, () => chain().undo().run(), false, !state.canUndo)}
       {button(t('editor.redo'), <RedoOutlined />, () => chain().redo().run(), false, !state.canRedo)}
@@ -167,8 +280,9 @@ function FindingDetail({ finding, onReplace }: { finding: Finding; onReplace: ()
 }
 
 /**
- * 正文 editor (TipTap): headings, emphasis, lists, quotes, links and images, all of which the server's sanitiser
- * keeps. While it is edited, the compliance checker reads it once typing pauses (or on 合规检查) and each finding is
+ * 正文 editor (TipTap): headings, emphasis, colours, alignment, lists, quotes, tables, links, and images, videos and
+ * attachments from the asset library — all of which the server's sanitiser keeps, and all it keeps the editor keeps.
+ * While it is edited, the compliance checker reads it once typing pauses (or on 合规检查) and each finding is
  * marked in place by severity; a click on one tells why and replaces exactly that text with the suggestion.
  */
 export function RichTextEditor({
@@ -176,7 +290,7 @@ export function RichTextEditor({
   onChange,
   editable,
   ariaLabel,
-  onInsertImage,
+  onPickAsset,
   passages = noPassages,
   activePassage = null,
   onPassageClick = ignore,
@@ -283,10 +397,19 @@ export function RichTextEditor({
     editor.commands.focus();
   };
 
-  const insertImage = (image: InsertedImage) => editor.chain().focus().setImage({ src: image.src, alt: image.alt }).run();
+  /** Puts a picked asset where the cursor is, tied to the library by its id (the server checks its patient consent). */
+  const insertAsset = (kind: AssetKind, asset: PickedAsset) => {
+    const assetId = String(asset.id);
+    const chain = editor.chain().focus();
+    if (kind === 'image') chain.insertContent({ type: 'image', attrs: { src: asset.url, alt: asset.alt, assetId } });
+    else if (kind === 'video') chain.setVideo({ src: asset.url, poster: asset.thumbnailUrl, assetId });
+    else chain.insertAttachment({ href: asset.url, filename: asset.filename, bytes: asset.bytes, assetId });
+    chain.run();
+  };
+  const pickAsset = (kind: AssetKind) => onPickAsset?.({ kind, insert: (asset) => insertAsset(kind, asset) });
 
   const applyAddress = (url: string, alt: string) => {
-    if (prompt === 'image') insertImage({ src: url, alt: alt || undefined });
+    if (prompt === 'image') editor.chain().focus().setImage({ src: url, alt: alt || undefined }).run();
     else if (editor.state.selection.empty) editor.chain().focus().insertContent({ type: 'text', text: url, marks: [{ type: 'link', attrs: { href: url } }] }).run();
     else editor.chain().focus().extendMarkRange('link').setLink({ href: url }).run();
     setPrompt(null);
@@ -299,7 +422,8 @@ export function RichTextEditor({
         <Toolbar
           editor={editor}
           onLink={() => setPrompt('link')}
-          onImage={() => (onInsertImage ? onInsertImage(insertImage) : setPrompt('image'))}
+          onImage={() => (onPickAsset ? pickAsset('image') : setPrompt('image'))}
+          onAsset={onPickAsset && pickAsset}
           onCheck={() => runCheck(true)}
           checking={check.isPending}
         />

@@ -50,8 +50,11 @@ export type AssetChanges = Partial<Pick<Asset, 'title' | 'caption' | 'credit' | 
 
 export type ConsentInput = { consent: 'obtained'; consentObtainedBy: string; consentDate: string; scan?: File } | { consent: 'none' };
 
-/** What the picker hands to the editor: `<img src={url} alt={alt} data-asset-id={id}>`. */
-export type PickedAsset = { id: number; url: string; alt: string };
+/**
+ * What the picker hands to the editor: an image as `<img src={url} alt={alt} data-asset-id={id}>`, a video with its
+ * poster (`thumbnailUrl`, when the library has one), an attachment as a download link named `filename` with its size.
+ */
+export type PickedAsset = { id: number; url: string; alt: string; thumbnailUrl: string | null; filename: string; bytes: number };
 
 const megabyte = 1024 * 1024;
 // The server's rules, checked here first so a wrong file is refused before it is sent (the server sniffs the bytes).

@@ -20,12 +20,18 @@ export const pre = (code: string) => schema.node('codeBlock', null, code ? [sche
 export const br = () => schema.node('hardBreak');
 export const hr = () => schema.node('horizontalRule');
 export const img = (src: string) => schema.node('image', { src });
+export const video = (src: string) => schema.node('video', { src });
+export const section = (...children: PmNode[]) => schema.node('section', null, children);
+export const table = (...rows: PmNode[]) => schema.node('table', null, rows);
+export const tr = (...cells: PmNode[]) => schema.node('tableRow', null, cells);
+export const th = (...children: PmNode[]) => schema.node('tableHeader', null, children);
+export const td = (...children: PmNode[]) => schema.node('tableCell', null, children);
 export const bold = (text: string) => schema.text(text, [schema.marks.bold.create()]);
 export const italic = (text: string) => schema.text(text, [schema.marks.italic.create()]);
 export const code = (text: string) => schema.text(text, [schema.marks.code.create()]);
 export const link = (text: string, href: string) => schema.text(text, [schema.marks.link.create({ href })]);
 
-const voidElements = new Set(['br', 'hr', 'img']);
+const voidElements = new Set(['br', 'hr', 'img', 'col']);
 const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\u00a0/g, '&nbsp;');
 const escapeAttribute = (value: string) => escapeText(value).replace(/"/g, '&quot;');
 

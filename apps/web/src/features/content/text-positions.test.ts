@@ -1,7 +1,7 @@
 import type { Node as PmNode } from '@tiptap/pm/model';
 import { describe, expect, it } from 'vitest';
 import { visibleText } from '../../../../../packages/text/src/visible-text.ts';
-import { bold, br, code, doc, h, hr, htmlOf, img, italic, li, link, ol, p, pre, quote, ul } from './editor-test-support';
+import { bold, br, code, doc, h, hr, htmlOf, img, italic, li, link, ol, p, pre, quote, section, table, td, th, tr, ul, video } from './editor-test-support';
 import { rangeOfSpan, spanOfRange, textIndexOf } from './text-positions';
 
 /** The index reads the document as the server reads its HTML, and every unit of it points at what it stands for. */
@@ -12,7 +12,7 @@ function expectFaithful(node: PmNode) {
   for (let i = 0; i < index.text.length; i += 1) {
     const unit = index.text[i];
     const covered = node.textBetween(index.starts[i], index.ends[i], '\n', '\n');
-    if (unit === '\n') expect(covered === '' || covered === '\n').toBe(true);
+    if (unit === '\n' || unit === '\t') expect(covered === '' || covered === unit).toBe(true);
     else if (unit === ' ' && covered !== ' ') expect(covered).toMatch(/^[ \t]+$/);
     else expect(covered).toBe(unit);
     if (i > 0) expect(index.starts[i]).toBeGreaterThanOrEqual(index.ends[i - 1]);
@@ -32,13 +32,35 @@ describe('textIndexOf', () => {
   });
 
   it('breaks lines at hard breaks and rules, and skips images and empty paragraphs', () => {
-    const index = expectFaithful(doc(p(br(), '第一行', br(), br(), '第三行', br()), p(), hr(), img('https://example.org/a.png'), p('  '), p('后文')));
+    const index = expectFaithful(doc(p(br(), '第一行', br(), br(), '第三行', br()), p(), hr(), p(img('https://example.org/a.png')), p('  '), p('后文')));
     expect(index.text).toBe('\n第一行\n\n第三行\n\n后文\n');
   });
 
   it('collapses whitespace runs across marks, none at a line’s start or end, and keeps no-break spaces', () => {
     const index = expectFaithful(doc(p('  前 \t  文 ', bold(' 加粗 '), italic('斜体'), '  '), p('甲\u00a0\u00a0乙 ', link('链接', 'https://example.org'), ' 丙')));
     expect(index.text).toBe('前 文 加粗 斜体\n甲\u00a0\u00a0乙 链接 丙\n');
+  });
+
+  it('reads a table cell by cell, each paragraph of a cell on a line of its own', () => {
+    const index = expectFaithful(
+      doc(
+        p('前文'),
+        table(tr(th(p('科室')), th(p('出诊'))), tr(td(p('心内科')), td(p(' 周一 ', bold('上午')), p('周三'))), tr(td(p()), td(p('  ')))),
+        p('后文'),
+      ),
+    );
+    expect(index.text).toBe('前文\n科室\n出诊\n心内科\n周一 上午\n周三\n后文\n');
+  });
+
+  it('keeps the tab of a cell that holds no line, as innerText does', () => {
+    const clip = 'https://example.org/a.mp4';
+    const index = expectFaithful(doc(table(tr(td(video(clip)), td(video(clip)), td(p('说明')))), p('后文')));
+    expect(index.text).toBe('\t\n说明\n后文\n');
+  });
+
+  it('reads sections as blocks and skips videos and inline images', () => {
+    const index = expectFaithful(doc(section(p('框内'), section(p('嵌套'))), video('https://example.org/a.mp4'), p('图', img('https://example.org/a.png'), '后')));
+    expect(index.text).toBe('框内\n嵌套\n图后\n');
   });
 
   it('keeps whitespace as written in code blocks', () => {
@@ -100,8 +122,8 @@ describe('spanOfRange', () => {
 
   it('is null for a collapsed selection or one over no visible text', () => {
     expect(spanOfRange(index, 3, 3)).toBeNull();
-    const imageOnly = doc(p('前'), img('https://example.org/a.png'), p('后'));
-    expect(spanOfRange(textIndexOf(imageOnly), 3, 4)).toBeNull();
+    const imageOnly = doc(p('前'), p(img('https://example.org/a.png')), p('后'));
+    expect(spanOfRange(textIndexOf(imageOnly), 4, 5)).toBeNull();
   });
 
   it('round-trips with rangeOfSpan', () => {

@@ -1,5 +1,5 @@
 import type { Node as PmNode } from '@tiptap/pm/model';
-import { blockElements, collapsibleWhitespace, hiddenElements, lineBreaks } from '../../../../../packages/text/src/html-layout.ts';
+import { blockElements, cellElements, collapsibleWhitespace, hiddenElements, lineBreaks } from '../../../../../packages/text/src/html-layout.ts';
 
 /**
  * The visible text of a document exactly as the server's visibleText reads the editor's HTML (the text compliance
@@ -14,7 +14,7 @@ function tagOf(node: PmNode): string | null {
   return Array.isArray(spec) && typeof spec[0] === 'string' ? spec[0].toLowerCase() : null;
 }
 
-/** Walks the document's nodes in order, laying lines out as visible-text.ts does (the editor's schema has no tables). */
+/** Walks the document's nodes in order, laying lines and table cells out as visible-text.ts does. */
 export function textIndexOf(doc: PmNode): TextIndex {
   let text = '';
   const starts: number[] = [];
@@ -30,6 +30,12 @@ export function textIndexOf(doc: PmNode): TextIndex {
   const atLineStart = () => text.length === 0 || text.endsWith('\n');
   const endLine = (pos: number) => {
     pendingSpace = null;
+    // A cell's tab before the end of a line is dropped, as innerText drops it.
+    if (text.endsWith('\t')) {
+      text = text.slice(0, -1);
+      starts.pop();
+      ends.pop();
+    }
     if (!atLineStart()) emit('\n', pos, pos);
   };
 
@@ -38,7 +44,7 @@ export function textIndexOf(doc: PmNode): TextIndex {
       const unit = value[i];
       if (preformatted) emit(unit, pos + i, pos + i + 1);
       else if (collapsibleWhitespace.test(unit)) {
-        if (pendingSpace === null && !atLineStart()) pendingSpace = pos + i;
+        if (pendingSpace === null && !atLineStart() && !text.endsWith('\t')) pendingSpace = pos + i;
       } else {
         if (pendingSpace !== null) emit(' ', pendingSpace, pos + i);
         pendingSpace = null;
@@ -61,6 +67,10 @@ export function textIndexOf(doc: PmNode): TextIndex {
     if (block) endLine(pos);
     node.forEach((child, offset) => walk(child, pos + 1 + offset, preformatted || tag === 'pre'));
     if (block) endLine(pos + node.nodeSize - 1);
+    else if (tag !== null && cellElements.has(tag)) {
+      pendingSpace = null;
+      emit('\t', pos + node.nodeSize - 1, pos + node.nodeSize - 1);
+    }
   };
 
   doc.forEach((child, offset) => walk(child, offset, false));
