@@ -75,6 +75,6 @@ export function registerTargetRoutes(app: FastifyInstance) {
     });
   api.get('/api/targets/plans/:id/evaluations/:evalId/export.xlsx', { schema: { tags, summary: 'The evaluation as .xlsx: ranking and details', params: s.evaluationParams } },
     async (request, reply) => sendOfficeFile(reply, await evaluationWorkbook(db, contextOf(request), request.params.id, request.params.evalId), xlsxType, 'evaluation.xlsx'));
-  api.get('/api/targets/plans/:id/evaluations/:evalId/report.docx', { schema: { tags, summary: 'The evaluation report as .docx, with a bar chart of the scores', params: s.evaluationParams } },
+  api.get('/api/targets/plans/:id/evaluations/:evalId/report.docx', { schema: { tags, summary: 'The evaluation report as .docx, with a chart of the completion rates', params: s.evaluationParams } },
     async (request, reply) => sendOfficeFile(reply, await evaluationReport(db, contextOf(request), request.params.id, request.params.evalId), docxType, 'evaluation.docx'));
 }

@@ -893,7 +893,6 @@ export const en: Catalogue = {
   'asset.archive': 'Archive',
   'asset.archiveConfirm': 'It leaves the library and the picker; articles that use it keep it. Archive?',
   'asset.archived': 'Asset archived',
-  'asset.pick.title': 'Choose an asset',
   'asset.pick.titleImage': 'Insert an image',
   'asset.pick.titleVideo': 'Insert a video',
   'asset.pick.titleAttachment': 'Insert an attachment',

@@ -892,7 +892,6 @@ export const zhCN = {
   'asset.archive': '归档',
   'asset.archiveConfirm': '归档后，素材不再出现在素材库和选择器中；已使用它的稿件不受影响。确定归档吗？',
   'asset.archived': '素材已归档',
-  'asset.pick.title': '选择素材',
   'asset.pick.titleImage': '插入图片',
   'asset.pick.titleVideo': '插入视频',
   'asset.pick.titleAttachment': '插入附件',
