@@ -15,6 +15,7 @@ export async function publicationsOfArticle(db: DbOrTx, articleId: number) {
       channelKind: channels.kind,
       channelName: channels.name,
       publishedAt: publications.publishedAt,
+      status: publications.status,
       live: sql<boolean>`${publications.status} = 'published' and ${publications.publishedAt} <= now()`,
     })
     .from(publications)

@@ -94,6 +94,49 @@ describe('re-publishing to the website', () => {
   });
 });
 
+describe('修改重发: revising an approved article', () => {
+  it('sends it back to draft only once every publication is withdrawn; the revision goes through review again and out anew', async () => {
+    const articleId = await makeApprovedArticle(team, { title: '儿科门诊时间调整通知' });
+    const first = await publish(articleId, channels.website);
+    await publish(articleId, channels.board, { placement: { 期号: '第5期' } });
+
+    const refused = await team.author.post(`/api/articles/${articleId}/revise`, { reason: '门诊时间有误' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('publications_open');
+    expect(refused.body.error.message).toContain('医院官网');
+    expect(refused.body.error.details.map((d: { channelName: string }) => d.channelName).sort()).toEqual(['住院部宣传栏', '医院官网']);
+    expect((await team.author.post(`/api/articles/${articleId}/revise`, {})).status).toBe(400);
+
+    for (const p of (await editor.get(`/api/publications?articleId=${articleId}`)).body.items as { id: number }[]) {
+      expect((await editor.post(`/api/publications/${p.id}/withdraw`)).status).toBe(200);
+    }
+    const revised = await team.author.post(`/api/articles/${articleId}/revise`, { reason: '门诊时间有误' });
+    expect(revised.status, JSON.stringify(revised.body)).toBe(200);
+    expect(revised.body.status).toBe('draft');
+    // A draft is not publishable, and a second revision has nothing to revise.
+    expect((await publish(articleId, channels.website)).status).toBe(400);
+    expect((await team.author.post(`/api/articles/${articleId}/revise`, { reason: '再改' })).status).toBe(409);
+
+    expect((await team.author.patch(`/api/articles/${articleId}`, { body: '<p>儿科门诊时间调整为每日 8:00—17:30。</p>' })).status).toBe(200);
+    expect((await team.author.post(`/api/articles/${articleId}/submit`, {})).status).toBe(200);
+    for (const client of [team.reviewer, team.editor]) expect((await client.post(`/api/articles/${articleId}/review`, { decision: 'approve' })).status).toBe(200);
+    const again = await publish(articleId, channels.website);
+    expect(again.status).toBe(201);
+    expect(await history(articleId)).toEqual(expect.arrayContaining([[again.body.id, 'published'], [first.body.id, 'withdrawn']]));
+    expect((await site(`/site/articles/${articleId}`)).text).toContain('8:00—17:30');
+
+    const audit = await t.sql.query(`select action, after from audit_log where entity_type = 'article' and entity_id = $1 and action = 'article.revise'`, [String(articleId)]);
+    expect(audit.rows).toEqual([{ action: 'article.revise', after: { status: 'draft', reason: '门诊时间有误' } }]);
+  });
+
+  it('does not let a correspondent of another department revise the article', async () => {
+    const articleId = await makeApprovedArticle(team, { title: '儿科健康讲座预告' });
+    const admin = await t.admin();
+    const other = await signedIn(t.url, await makeUser(admin, { departmentId: (await makeDepartment(admin, { name: '眼科（重发）' })).id, roles: ['correspondent'] }));
+    expect([403, 404]).toContain((await other.post(`/api/articles/${articleId}/revise`, { reason: '想改' })).status);
+  });
+});
+
 describe('counting a re-published article', () => {
   it('counts it once for the department’s 信息 target, and its points once', async () => {
     const year = chinaYearOf(new Date());

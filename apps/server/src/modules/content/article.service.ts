@@ -4,6 +4,7 @@ import { AppError, errors, type Locale } from '../../platform/http/errors.ts';
 import { decodeCursor, pageOf } from '../../platform/http/pagination.ts';
 import type { RequestContext } from '../../platform/http/request-context.ts';
 import { sanitizeRichText } from '../../platform/rich-text.ts';
+import { publicationsOfArticle } from '../channels/article-publications.service.ts';
 import { checkCompliance } from '../messaging/compliance.service.ts';
 import { recordAudit } from '../org/audit.service.ts';
 import { assertActiveDepartment } from '../org/department.service.ts';
@@ -295,6 +296,32 @@ export async function submitArticle(db: Db, ctx: RequestContext, id: number, inp
   });
 }
 
+/**
+ * 修改重发: an approved article goes back to draft for its author (or the publicity department) to change and submit
+ * again, through the whole review chain. Only once every publication of it is withdrawn: what a channel shows must
+ * stay what was approved.
+ */
+export async function reviseArticle(db: Db, ctx: RequestContext, id: number, input: { reason: string }) {
+  return db.transaction(async (tx) => {
+    const before = await articleRow(tx, ctx, id, true);
+    assertMayEdit(ctx, before);
+    assertMove(before, 'revise');
+    const open = (await publicationsOfArticle(tx, id)).filter((p) => p.status !== 'withdrawn');
+    if (open.length) {
+      const names = [...new Set(open.map((p) => p.channelName))];
+      throw new AppError(
+        409,
+        'publications_open',
+        { 'zh-CN': `请先撤回该稿件在以下阵地的发布：${names.join('、')}`, en: `Withdraw the article from ${names.join(', ')} first` },
+        open.map((p) => ({ publicationId: p.publicationId, channelName: p.channelName, status: p.status })),
+      );
+    }
+    const [row] = await tx.update(articles).set({ status: 'draft', acknowledgement: null, updatedAt: sql`now()` }).where(eq(articles.id, id)).returning();
+    await recordAudit(tx, ctx, { action: 'article.revise', entityType: 'article', entityId: id, hospitalId: row.hospitalId, before: { status: before.status }, after: { status: row.status, reason: input.reason } });
+    return toArticle(row, await stepsOf(tx, row));
+  });
+}
+
 const decisionStatus = { approve: 'approved', return: 'returned', reject: 'rejected' } as const;
 
 /** The current step's reviewer decides: nobody approves their own work and no step is skipped. */
@@ -335,9 +362,12 @@ export async function reviewArticle(db: Db, ctx: RequestContext, id: number, inp
   });
 }
 
-/** For the channels module: the article a publication carries, which must be approved. */
+/**
+ * For the channels module: the article a publication carries, which must be approved. Read FOR SHARE, so that a
+ * revision (which locks the article to send it back to draft) waits for the publication being created, and sees it.
+ */
 export async function approvedArticleForPublishing(db: DbOrTx, hospitalId: number, articleId: number) {
-  const [row] = await db.select().from(articles).where(and(eq(articles.id, articleId), eq(articles.hospitalId, hospitalId)));
+  const [row] = await db.select().from(articles).where(and(eq(articles.id, articleId), eq(articles.hospitalId, hospitalId))).for('share');
   if (!row) throw errors.invalidField('articleId', '稿件不存在', 'Unknown article');
   if (row.status !== 'approved') throw errors.invalidField('articleId', '只有审核通过的稿件才能发布', 'Only approved articles can be published');
   return row;

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../platform/http/auth-hooks.ts';
 import { localeOf } from '../../platform/http/errors.ts';
 import { idParams, listOf } from '../org/org.schemas.ts';
-import { createArticle, getArticle, listArticles, reviewArticle, submitArticle, updateArticle } from './article.service.ts';
+import { createArticle, getArticle, listArticles, reviewArticle, reviseArticle, submitArticle, updateArticle } from './article.service.ts';
 import { getArticleVersion, listArticleVersions } from './article-version.service.ts';
 import { registerArticleCommentRoutes } from './article-comments.routes.ts';
 import * as s from './content.schemas.ts';
@@ -33,6 +33,8 @@ export function registerContentRoutes(app: FastifyInstance) {
     async (request) => getArticleVersion(db, contextOf(request), request.params.id, request.params.version));
   api.post('/api/articles/:id/submit', { schema: { tags, summary: 'Submit for review: block findings stop it (422), warn findings need an acknowledgement', params: idParams, body: s.submitBody, response: { 200: s.articleSchema } } },
     async (request) => submitArticle(db, contextOf(request), request.params.id, request.body, localeOf(request.headers['accept-language'])));
+  api.post('/api/articles/:id/revise', { schema: { tags, summary: 'Send an approved article back to draft to change and submit again (修改重发); every publication of it must be withdrawn first (409)', params: idParams, body: s.reviseBody, response: { 200: s.articleSchema } } },
+    async (request) => reviseArticle(db, contextOf(request), request.params.id, request.body));
   api.post('/api/articles/:id/review', { schema: { tags, summary: 'Decide the current review step: approve, return (with comment) or reject', params: idParams, body: s.reviewBody, response: { 200: s.articleSchema } } },
     async (request) => reviewArticle(db, contextOf(request), request.params.id, request.body));
   registerArticleCommentRoutes(app);

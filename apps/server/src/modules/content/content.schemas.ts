@@ -77,6 +77,7 @@ export const articleQuery = z.object({
 });
 
 export const submitBody = z.object({ acknowledgement: z.object({ reason: text(500) }).strict().optional() }).strict();
+export const reviseBody = z.object({ reason: text(500) }).strict();
 export const reviewBody = z.object({ decision: z.enum(['approve', 'return', 'reject']), comment: z.string().trim().max(2000).optional() }).strict();
 
 export const articleVersionQuery = z.object({ ...pageQuery });

@@ -46,4 +46,6 @@ export const articleTransitions = {
   edit: ['draft', 'returned'],
   submit: ['draft', 'returned'],
   review: ['in_review'],
+  // 撤稿后修改重发: an approved article goes back to draft once nothing of it is out on a channel.
+  revise: ['approved'],
 } as const;

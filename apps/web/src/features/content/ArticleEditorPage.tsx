@@ -29,6 +29,7 @@ import { ComplianceFindings } from './ComplianceFindings';
 import { useCanPublish } from './content-roles';
 import { PublishPanel } from './PublishPanel';
 import { ReviewChain } from './ReviewChain';
+import { ReviseArticleButton } from './ReviseArticleButton';
 import { RichTextEditor, type AssetInserter } from './RichTextEditor';
 import { AssetPickerModal } from './AssetPickerModal';
 
@@ -113,9 +114,12 @@ function ArticleForm({ article }: { article: Article | null }) {
             }
             extra={
               article && (
-                <Button icon={<HistoryOutlined />} onClick={() => setVersionsOpen(true)}>
-                  {t('version.open')}
-                </Button>
+                <Space>
+                  <ReviseArticleButton article={article} />
+                  <Button icon={<HistoryOutlined />} onClick={() => setVersionsOpen(true)}>
+                    {t('version.open')}
+                  </Button>
+                </Space>
               )
             }
           >

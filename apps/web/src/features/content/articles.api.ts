@@ -128,6 +128,10 @@ export function useSubmitArticle(id: number) {
   });
 }
 
+export function useReviseArticle(id: number) {
+  return useMutation({ mutationFn: (reason: string) => api.post<Article>(`/api/articles/${id}/revise`, { reason }), onSuccess: storeArticle });
+}
+
 export function useReviewArticle(id: number) {
   return useMutation({
     mutationFn: (review: { decision: ReviewDecision; comment?: string }) => api.post<Article>(`/api/articles/${id}/review`, review),
