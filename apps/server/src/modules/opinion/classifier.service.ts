@@ -10,6 +10,7 @@ import { crossValidatePolarity, polarityDrift, type ClassifierReport, type ReadP
 import { defaultMinProbability, MentionAnalyzer } from './analysis/mention-analyzer.ts';
 import type { MentionInput } from './analysis/types.ts';
 import { opinionClassifierModels, type ClassifierModelStatus, type ClassifierTrigger } from './classifier-model.tables.ts';
+import { analysisInputOf } from './mention-input.ts';
 import { correctionsFor, type CorrectionExample } from './mention.service.ts';
 import { assertManagesOpinion, assertSeesOpinion } from './opinion.policy.ts';
 import { mentionCorrections, mentions, opinionSources } from './opinion.tables.ts';
@@ -214,18 +215,7 @@ async function recentUncorrected(db: DbOrTx, hospitalId: number, limit: number):
     .where(and(eq(mentions.hospitalId, hospitalId), sql`cardinality(${mentions.correctedFields}) = 0`))
     .orderBy(desc(mentions.id))
     .limit(limit);
-  return rows.map(({ mention: m, source }) => ({
-    id: m.id,
-    source,
-    title: m.title,
-    text: m.text,
-    url: m.url,
-    author: m.author,
-    published_at: m.publishedAt?.toISOString() ?? null,
-    reposts: m.reposts,
-    comments: m.comments,
-    likes: m.likes,
-  }));
+  return rows.map(({ mention, source }) => analysisInputOf({ ...mention, source }));
 }
 
 /** Refuses to train on too few corrections, or on corrections of one polarity only (such a model says that polarity of everything). */

@@ -4,9 +4,9 @@ import type { Logger } from 'pino';
 import type { Db, DbOrTx } from '../../platform/db/database.ts';
 import { notifyInstances, type InstanceNotifications } from '../../platform/db/notifications.ts';
 import { createAnalyzer, type Analyzer, type AnalyzerOptions } from './analysis/analyzer.ts';
-import type { Category, MentionInput, Polarity } from './analysis/types.ts';
+import type { Category, Polarity } from './analysis/types.ts';
 import { activeModelId, analyzerModel } from './classifier.service.ts';
-import type { NormalisedMention } from './mention-input.ts';
+import { analysisInputOf, type NormalisedMention } from './mention-input.ts';
 import { mentions, opinionSources } from './opinion.tables.ts';
 import { ensureWatchRules, hospitalProfile, watchRulesStamp, type HospitalProfile } from './watch-rule.service.ts';
 
@@ -30,19 +30,6 @@ const maxAnalyzers = 16;
 
 /** How much history a fresh analyzer reads back so that a repost still joins a story told before a restart. */
 const warmUp = { days: 3, maxMentions: 20_000, chunk: 1_000 };
-
-const inputOf = (m: Omit<AnalysisItem, 'raw' | 'externalId'>): MentionInput => ({
-  id: m.id,
-  source: m.source,
-  title: m.title,
-  text: m.text,
-  url: m.url,
-  author: m.author,
-  published_at: m.publishedAt?.toISOString() ?? null,
-  reposts: m.reposts,
-  comments: m.comments,
-  likes: m.likes,
-});
 
 function verdictOf(a: { about_hospital: boolean; polarity: Polarity; risk: number; category: Category; reasons: string[]; cluster: string | number; id: string | number }): MentionVerdict {
   return { aboutHospital: a.about_hospital, polarity: a.polarity, risk: a.risk, category: a.category, reasons: a.reasons, clusterOf: Number(a.cluster) };
@@ -114,7 +101,7 @@ export class MentionAnalyzers {
         current.inFlight += 1;
         try {
           await this.#catchUp(db, hospitalId, current, analyzer);
-          return (await analyzer.analyze(items.map(inputOf))).map(verdictOf);
+          return (await analyzer.analyze(items.map(analysisInputOf))).map(verdictOf);
         } finally {
           current.inFlight -= 1;
           if (current.retired && current.inFlight === 0) void analyzer.close();
@@ -159,7 +146,7 @@ export class MentionAnalyzers {
         .innerJoin(opinionSources, eq(opinionSources.id, mentions.sourceId))
         .where(and(eq(mentions.hospitalId, hospitalId), inArray(mentions.id, ids)))
         .orderBy(asc(mentions.id));
-      if (rows.length) await analyzer.analyze(rows.map((r) => inputOf({ ...r.mention, source: r.source })));
+      if (rows.length) await analyzer.analyze(rows.map((r) => analysisInputOf({ ...r.mention, source: r.source })));
     });
     return entry.catchingUp;
   }
@@ -180,7 +167,7 @@ export class MentionAnalyzers {
           .orderBy(asc(mentions.id))
           .limit(warmUp.chunk);
         if (rows.length === 0) break;
-        await analyzer.analyze(rows.map((r) => inputOf({ ...r.mention, source: r.source })));
+        await analyzer.analyze(rows.map((r) => analysisInputOf({ ...r.mention, source: r.source })));
         for (const r of rows) warmIds.add(r.mention.id);
         after = rows[rows.length - 1].mention.id;
       }
@@ -200,7 +187,7 @@ export class MentionAnalyzers {
   async withProfile<T>(profile: HospitalProfile, use: (analyse: (items: AnalysisItem[]) => Promise<MentionVerdict[]>) => Promise<T>): Promise<T> {
     const analyzer = await createAnalyzer(profile, { ...this.options, workers: 0 });
     try {
-      return await use(async (items) => (await analyzer.analyze(items.map(inputOf))).map(verdictOf));
+      return await use(async (items) => (await analyzer.analyze(items.map(analysisInputOf))).map(verdictOf));
     } finally {
       await analyzer.close();
     }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { visibleText } from '../../../../../packages/text/src/visible-text.ts';
+import type { MentionInput as AnalysisInput } from './analysis/types.ts';
 import { parseFeedDate } from './feeds/feed-dates.ts';
 
 /**
@@ -129,3 +130,17 @@ export function normaliseMention(input: unknown): { mention: NormalisedMention }
     throw err;
   }
 }
+
+/** A mention as the analysis engine reads it (its CLI's input shape). */
+export const analysisInputOf = (m: Omit<NormalisedMention, 'raw' | 'externalId'> & { id: number; source: string }): AnalysisInput => ({
+  id: m.id,
+  source: m.source,
+  title: m.title,
+  text: m.text,
+  url: m.url,
+  author: m.author,
+  published_at: m.publishedAt?.toISOString() ?? null,
+  reposts: m.reposts,
+  comments: m.comments,
+  likes: m.likes,
+});
