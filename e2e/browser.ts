@@ -47,9 +47,12 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.getByRole('button', { name: buttonName('登录') }).click();
 }
 
-/** antd puts a space between the two characters of a two-character Chinese button ("登 录"). */
+/**
+ * antd puts a space between the two characters of a two-character Chinese button ("登 录"); and a button that was
+ * loading may keep its loading icon, invisible, in a leave animation that never ends, which adds "loading" to its name.
+ */
 export function buttonName(text: string): RegExp {
-  return new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
+  return new RegExp(`^(?:loading)?\\s*${[...text].join('\\s*')}\\s*$`);
 }
 
 /** Opens a page from the side menu, first unfolding its submenu unless that is already open (a click would fold it). */
