@@ -58,3 +58,8 @@ export async function makeApprovedArticle(team: ArticleTeam, overrides: Record<s
   }
   return id;
 }
+
+/** The smallest valid PNG (1×1, RGBA): signature, IHDR, IDAT, IEND, each chunk with its CRC. */
+export function onePixelPng(): Buffer<ArrayBuffer> {
+  return Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f6b45e0000000049454e44ae426082', 'hex');
+}

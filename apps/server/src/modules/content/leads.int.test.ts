@@ -1,7 +1,6 @@
-import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../test/api-client.ts';
-import { makeDepartment, makeUser, signedIn } from '../../test/factories.ts';
+import { makeDepartment, makeUser, onePixelPng, signedIn } from '../../test/factories.ts';
 import { startTestServer, type TestServer } from '../../test/test-server.ts';
 
 let t: TestServer;
@@ -55,28 +54,6 @@ const lead = (overrides: Record<string, unknown> = {}) => ({
 const plan = (overrides: Record<string, unknown> = {}) => ({ assigneeUserId: writerId, dueDate: dayFromNow(7), channelIds: [website.id], ...overrides });
 
 const fieldsOf = (body: { error: { details: { field: string }[] } }) => body.error.details.map((d) => d.field);
-
-/** A real 1×1 PNG: signature, IHDR, a deflated scanline in IDAT, IEND, each chunk with its CRC. */
-function onePixelPng(): Buffer<ArrayBuffer> {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(1, 0);
-  header.writeUInt32BE(1, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.from([0, 0xc8, 0x10, 0x2e]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 function photoForm(content: Buffer<ArrayBuffer> | string, name = 'photo.png', type = 'image/png') {
   const form = new FormData();

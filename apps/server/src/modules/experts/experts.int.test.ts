@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../test/api-client.ts';
-import { makeDepartment, makeUser, signedIn } from '../../test/factories.ts';
+import { makeDepartment, makeUser, onePixelPng, signedIn } from '../../test/factories.ts';
 import { roles } from '../org/roles.ts';
 import { startTestServer, type TestServer } from '../../test/test-server.ts';
 
@@ -11,8 +11,7 @@ let correspondent: ApiClient;
 let cardiology: { id: number };
 let pediatrics: { id: number };
 
-/** The smallest valid PNG: signature, IHDR, IDAT, IEND. */
-const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f6b45e0000000049454e44ae426082', 'hex');
+const png = onePixelPng();
 
 const upload = (content: BlobPart, type = 'image/png') => {
   const form = new FormData();

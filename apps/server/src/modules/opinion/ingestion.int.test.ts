@@ -1,12 +1,11 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { crc32, deflateSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventBus, type DomainEvents } from '../../platform/events.ts';
 import { ApiClient } from '../../test/api-client.ts';
-import { makeUser, signedIn } from '../../test/factories.ts';
+import { makeUser, onePixelPng, signedIn } from '../../test/factories.ts';
 import { startTestServer, type TestServer } from '../../test/test-server.ts';
 import { correctionsFor } from './mention.service.ts';
 import { signPushBody } from './push-signature.ts';
@@ -50,28 +49,6 @@ const item = (guid: string, title: string, description: string) =>
   `<item><guid>${guid}</guid><title>${title}</title><link>http://forum.example.cn/t/${guid}</link><description>${description}</description><pubDate>Mon, 06 May 2024 10:00:00 +0800</pubDate></item>`;
 
 // ── helpers ───────────────────────────────────────────────────────────────
-
-/** A real 1×1 PNG: signature, IHDR, a deflated scanline in IDAT, IEND, each chunk with its CRC. */
-function onePixelPng(): Buffer<ArrayBuffer> {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(1, 0);
-  header.writeUInt32BE(1, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.from([0, 0xc8, 0x10, 0x2e]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 function fileForm(content: Buffer | string, name: string, type: string, fields: Record<string, string> = {}) {
   const form = new FormData();
