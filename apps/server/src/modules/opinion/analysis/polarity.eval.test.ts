@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../mention-import.service.ts';
 import { createAnalyzer } from './analyzer.ts';
 import { evaluatePolarityModel, trainPolarityModel } from './classifier.ts';
 import { heldOutMentions, labelledMentions, labelledProfile, unseenMentions, type Labelled } from './labelled-mentions.fixture.ts';
@@ -16,34 +17,8 @@ import { polarities, type MentionInput, type Polarity } from './types.ts';
  */
 const sentimentDir = path.resolve(import.meta.dirname, '../../../../../../../shared/data/sentiment');
 
-/** label,review (or cat,label,review) with quoted fields. */
-function readCsv(file: string): string[][] {
-  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c !== '"') field += c;
-      else if (text[i + 1] === '"') field += text[++i];
-      else quoted = false;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows.slice(1);
-}
+/** label,review (or cat,label,review) with quoted fields, read as the spreadsheet import reads a CSV. */
+const readCsv = (file: string) => parseCsv(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
 
 /** Corpus, label and text columns, and the floors: rules' accuracy and macro-F1, then the classifier's. */
 const corpora: { file: string; label: number; text: number; floor: { accuracy: number; macroF1: number; model: number } }[] = [
